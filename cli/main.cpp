@@ -1,0 +1,207 @@
+// mlsysim: the command-line front end. It parses arguments, looks names up in
+// the registry, calls solvers and prints their results; it computes no physics.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "api/solver_table.hpp"
+#include "core/errors.hpp"
+#include "core/units.hpp"
+#include "registry/registry.hpp"
+#include "render.hpp"
+#include "solvers/single_node.hpp"
+#include "tables.hpp"
+
+namespace mlsysim::cli {
+namespace {
+
+enum ExitCode { kSuccess = 0, kBadInput = 1, kOutOfMemory = 2 };
+
+struct Options {
+  std::vector<std::string> registry_files;
+  std::string output = "text";
+  // solve
+  std::string solver;
+  std::vector<std::string> assignments;
+  bool list_solvers = false;
+  // eval
+  std::string model, hardware, precision = "fp16";
+  std::string batch_size = "1", efficiency = "0.5", seq_len = "2048";
+  bool training = false;
+  // zoo
+  std::string category;
+};
+
+Registry load_registry(const Options& o) {
+  Registry reg = Registry::builtin();
+  for (const auto& f : o.registry_files) reg.load_file(f);
+  return reg;
+}
+
+void print_json(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n"; }
+
+std::string solver_help(const SolverSpec& s) {
+  std::string out = fmt::format("{} — {}\n", s.name, s.summary);
+  if (!s.aliases.empty()) {
+    out += "  also: ";
+    for (size_t i = 0; i < s.aliases.size(); ++i) out += (i ? ", " : "") + s.aliases[i];
+    out += "\n";
+  }
+  out += "  parameters:\n";
+  for (const auto& p : s.params)
+    out += fmt::format("    {:<26} {}{}\n", p.name + (p.required ? " (required)" : "=" + p.default_value), p.help,
+                       p.kind == ParamKind::Precision ? " [" + accepted_precisions() + "]" : "");
+  return out;
+}
+
+int run_solve(const Options& o) {
+  if (o.list_solvers || o.solver.empty()) {
+    for (const auto& s : solver_table()) std::cout << solver_help(s);
+    std::cout << "\nusage: mlsysim solve SOLVER name=value ... [--output text|json]\n";
+    return o.solver.empty() && !o.list_solvers ? kBadInput : kSuccess;
+  }
+  const SolverSpec& spec = find_solver(o.solver);
+  for (const auto& a : o.assignments)
+    if (a == "help" || a == "--help") {
+      std::cout << solver_help(spec);
+      return kSuccess;
+    }
+  Registry reg = load_registry(o);
+  ParamValues values(spec.params, parse_assignments(o.assignments, spec.params, spec.name));
+  Record record = spec.run(values, reg);
+  if (o.output == "json") {
+    nlohmann::ordered_json j = {{"solver", spec.name}};
+    nlohmann::ordered_json fields = to_json(record);
+    for (auto& [k, v] : fields.items()) j[k] = v;
+    print_json(j);
+  } else {
+    std::cout << spec.name << "\n" << render_text(record);
+  }
+  return kSuccess;
+}
+
+int run_eval(const Options& o) {
+  Registry reg = load_registry(o);
+  const SolverSpec& spec = find_solver("SingleNodeModel");
+  std::vector<std::string> args = {"model=" + o.model,           "hardware=" + o.hardware,
+                                   "batch_size=" + o.batch_size, "precision=" + o.precision,
+                                   "efficiency=" + o.efficiency, "is_training=" + std::string(o.training ? "true" : "false"),
+                                   "seq_len=" + o.seq_len};
+  ParamValues values(spec.params, parse_assignments(args, spec.params, "eval"));
+  Record record = spec.run(values, reg);
+  const Workload& model = reg.model(o.model);
+  const HardwareNode& hw = reg.hardware(o.hardware);
+  if (o.output == "json") {
+    nlohmann::ordered_json j = {{"model", model.key},
+                        {"hardware", hw.key},
+                        {"batch_size", values.integer("batch_size")},
+                        {"precision", precision_name(values.precision("precision"))},
+                        {"efficiency", values.number("efficiency")},
+                        {"is_training", o.training}};
+    nlohmann::ordered_json fields = to_json(record);
+    for (auto& [k, v] : fields.items()) j[k] = v;
+    print_json(j);
+    return kSuccess;
+  }
+  auto get = [&](const std::string& key) -> const Field& {
+    for (const auto& f : record)
+      if (f.key == key) return f;
+    throw std::logic_error("missing field " + key);
+  };
+  auto show = [&](const std::string& key) { return format_field_value(get(key)); };
+  std::string bottleneck = std::get<std::string>(get("bottleneck").value);
+  bottleneck[0] = static_cast<char>(std::toupper(bottleneck[0]));
+  fmt::print("{} on {}  (batch {}, {}, efficiency {}, {})\n", model.name, hw.name, values.integer("batch_size"),
+             precision_name(values.precision("precision")), values.number("efficiency"),
+             o.training ? "training" : "inference");
+  fmt::print("  Feasible          {}  ({} needed, {} available)\n", show("feasible"), show("memory_footprint_bytes"),
+             format_field_value(Field{"x_bytes", hw.memory.capacity_bytes}));
+  fmt::print("  Bottleneck        {} Bound\n", bottleneck);
+  fmt::print("  Latency           {}  = max(compute {}, memory {}) + overhead {}\n", show("latency_s"),
+             show("latency_compute_s"), show("latency_memory_s"), show("latency_overhead_s"));
+  fmt::print("  Throughput        {}\n", show("throughput_per_s"));
+  fmt::print("  Intensity         {}\n", show("arithmetic_intensity_flop_per_byte"));
+  fmt::print("  MFU / HFU         {:.3f} / {:.3f}\n", std::get<double>(get("mfu").value), std::get<double>(get("hfu").value));
+  fmt::print("  Energy            {}\n", show("energy_j"));
+  fmt::print("  Compute used      {}\n", show("peak_flops_actual_flop_per_s"));
+  fmt::print("  Bandwidth used    {}\n", show("peak_bw_actual_bytes_per_s"));
+  if (!std::holds_alternative<std::monostate>(get("offload_spill_bytes").value))
+    fmt::print("  Spilled to host   {}\n", show("offload_spill_bytes"));
+  for (const auto& line : std::get<std::vector<std::string>>(get("constraint_trace").value)) fmt::print("  {}\n", line);
+  for (const auto& line : std::get<std::vector<std::string>>(get("warnings").value)) fmt::print("  warning: {}\n", line);
+  return kSuccess;
+}
+
+int run_zoo(const Options& o) {
+  Registry reg = load_registry(o);
+  if (o.output == "json") print_json(zoo_json(reg, o.category));
+  else std::cout << zoo_text(reg, o.category);
+  return kSuccess;
+}
+
+int run(int argc, char** argv) {
+  Options o;
+  CLI::App app{"mlsysim: first-principles analytical modeling of ML systems (roofline, memory, energy)", "mlsysim"};
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.add_option("--registry", o.registry_files, "Extra registry entries from a YAML/JSON file (repeatable)");
+  app.add_option("-o,--output", o.output, "Output format: text or json")
+      ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case));
+
+  auto* solve = app.add_subcommand("solve", "Run any solver: mlsysim solve SOLVER name=value ...");
+  solve->add_option("solver", o.solver, "Solver name, e.g. SingleNodeModel");
+  solve->add_option("params", o.assignments, "Parameters as name=value (the reference's keyword names)");
+  solve->add_flag("--list", o.list_solvers, "List the solvers and their parameters");
+
+  auto* eval = app.add_subcommand("eval", "Roofline of one model on one accelerator");
+  eval->add_option("model", o.model, "Model name, e.g. ResNet50 or Models.Language.Llama3_8B")->required();
+  eval->add_option("hardware", o.hardware, "Hardware name, e.g. A100 or Hardware.Cloud.H100")->required();
+  eval->add_option("-b,--batch-size", o.batch_size, "Batch size (>= 1)")->capture_default_str();
+  eval->add_option("-p,--precision", o.precision, "Precision: " + accepted_precisions())->capture_default_str();
+  eval->add_option("-e,--efficiency", o.efficiency, "Achieved fraction of peak compute, (0, 1]")->capture_default_str();
+  eval->add_flag("--training", o.training, "Model a training step instead of inference");
+  eval->add_option("--seq-len", o.seq_len, "Sequence length for training memory")->capture_default_str();
+
+  auto* zoo = app.add_subcommand("zoo", "List registry entries: hardware, models, grids, systems");
+  zoo->add_option("category", o.category, "hardware | models | grids | systems (default: all)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string what = e.what();
+    if (what.find("subcommand") != std::string::npos && argc <= 1) {
+      std::cout << app.help();
+      return kBadInput;
+    }
+    std::fprintf(stderr, "error: %s (see 'mlsysim --help')\n", what.c_str());
+    return kBadInput;
+  }
+  for (char& c : o.output) c = static_cast<char>(std::tolower(c));
+  if (solve->parsed()) return run_solve(o);
+  if (eval->parsed()) return run_eval(o);
+  return run_zoo(o);
+}
+
+}  // namespace
+}  // namespace mlsysim::cli
+
+int main(int argc, char** argv) {
+  try {
+    return mlsysim::cli::run(argc, argv);
+  } catch (const mlsysim::OutOfMemoryError& e) {
+    std::fprintf(stderr, "error: out of memory: %s\n", e.what());
+    return mlsysim::cli::kOutOfMemory;
+  } catch (const mlsysim::InputError& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return mlsysim::cli::kBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "error: %s\n", e.what());
+    return mlsysim::cli::kBadInput;
+  }
+}

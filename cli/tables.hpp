@@ -1,0 +1,14 @@
+#pragma once
+// `mlsysim zoo`: the registry as readable tables or JSON.
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "registry/registry.hpp"
+
+namespace mlsysim::cli {
+
+// category: "hardware", "models", "grids", "systems", or "" for all.
+std::string zoo_text(const Registry& reg, const std::string& category);
+nlohmann::ordered_json zoo_json(const Registry& reg, const std::string& category);
+
+}  // namespace mlsysim::cli

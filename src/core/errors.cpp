@@ -1,0 +1,51 @@
+#include "core/errors.hpp"
+
+#include <cmath>
+
+#include "core/format.hpp"
+
+namespace mlsysim {
+
+namespace {
+std::string suggestion_text(const std::vector<std::string>& suggestions) {
+  if (suggestions.empty()) return "";
+  std::string text = "; did you mean ";
+  for (size_t i = 0; i < suggestions.size(); ++i) {
+    if (i) text += i + 1 == suggestions.size() ? " or " : ", ";
+    text += "'" + suggestions[i] + "'";
+  }
+  return text + "?";
+}
+}  // namespace
+
+UnknownNameError::UnknownNameError(const std::string& kind, const std::string& name,
+                                   std::vector<std::string> suggestions)
+    : InputError("unknown " + kind + " '" + name + "'" + suggestion_text(suggestions) +
+                 " (run 'mlsysim zoo' to list the registry)"),
+      suggestions_(std::move(suggestions)) {}
+
+void require_finite(double value, const char* name) {
+  if (!std::isfinite(value))
+    throw InputError(std::string(name) + " must be a finite number, got " + python_repr(value));
+}
+
+void require_in_range(double value, double lo, double hi, const char* name) {
+  require_finite(value, name);
+  if (value < lo || value > hi)
+    throw InputError(std::string(name) + " must be in [" + python_repr(lo) + ", " + python_repr(hi) +
+                     "], got " + python_repr(value));
+}
+
+void require_at_least(double value, double minimum, const char* name) {
+  require_finite(value, name);
+  if (value < minimum)
+    throw InputError(std::string(name) + " must be >= " + python_repr(minimum) + ", got " +
+                     python_repr(value));
+}
+
+void require_positive(double value, const char* name) {
+  require_finite(value, name);
+  if (value <= 0) throw InputError(std::string(name) + " must be positive, got " + python_repr(value));
+}
+
+}  // namespace mlsysim

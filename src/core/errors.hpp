@@ -1,0 +1,44 @@
+#pragma once
+// Typed errors. Bad input is an InputError (CLI exit 1); a model that does not
+// fit when the caller asked for errors is an OutOfMemoryError (CLI exit 2).
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace mlsysim {
+
+// Anything the caller got wrong: unknown names, out-of-range numbers, NaN,
+// malformed files. The message names the problem and what is accepted.
+class InputError : public std::invalid_argument {
+ public:
+  explicit InputError(const std::string& message) : std::invalid_argument(message) {}
+};
+
+// A registry name that matched nothing; carries the closest names.
+class UnknownNameError : public InputError {
+ public:
+  UnknownNameError(const std::string& kind, const std::string& name,
+                   std::vector<std::string> suggestions);
+  const std::vector<std::string>& suggestions() const { return suggestions_; }
+
+ private:
+  std::vector<std::string> suggestions_;
+};
+
+// The workload does not fit in the device memory and the caller asked for an error.
+class OutOfMemoryError : public std::runtime_error {
+ public:
+  OutOfMemoryError(const std::string& message, double required_bytes, double available_bytes)
+      : std::runtime_error(message), required_bytes(required_bytes), available_bytes(available_bytes) {}
+  double required_bytes;
+  double available_bytes;
+};
+
+// Validation helpers shared by every solver. `name` is the parameter name the
+// user typed, so messages point at it.
+void require_finite(double value, const char* name);
+void require_in_range(double value, double lo, double hi, const char* name);
+void require_at_least(double value, double minimum, const char* name);
+void require_positive(double value, const char* name);
+
+}  // namespace mlsysim

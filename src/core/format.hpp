@@ -1,0 +1,12 @@
+#pragma once
+// Number formatting that matches Python's repr(float), so trace lines and
+// messages read exactly like the reference's.
+#include <string>
+
+namespace mlsysim {
+
+// Shortest round-trip digits, fixed notation for 1e-4 <= |x| < 1e16, else
+// scientific ("1e+16"); integral values keep a trailing ".0" like Python.
+std::string python_repr(double value);
+
+}  // namespace mlsysim

@@ -1,0 +1,76 @@
+#pragma once
+// The registry: every hardware node, model, grid, fabric, node and cluster,
+// loaded from the data files embedded at build time, plus any entries a user
+// loads from their own YAML/JSON file. Names resolve case-insensitively by
+// short key ("A100"), by path ("Hardware.Cloud.A100") or by display name.
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardware/hardware_node.hpp"
+#include "infra/grid_profile.hpp"
+#include "models/workload.hpp"
+#include "systems/fleet.hpp"
+
+namespace mlsysim {
+
+template <typename T>
+class Collection {
+ public:
+  // Adds or replaces (a user entry with an existing key wins).
+  void add(std::shared_ptr<const T> entry);
+  // Throws UnknownNameError (with suggestions) when nothing matches.
+  const T& get(std::string_view name, const char* kind) const;
+  const T* find(std::string_view name) const;
+  const std::vector<std::shared_ptr<const T>>& all() const { return entries_; }
+
+ private:
+  std::vector<std::shared_ptr<const T>> entries_;
+  std::map<std::string, size_t, std::less<>> index_;  // lower-case key/path/name -> entry
+};
+
+class Registry {
+ public:
+  // The built-in entries, parsed once on first use.
+  static const Registry& builtin();
+
+  // Adds the entries of a user file (.yaml, .yml or .json). On error nothing
+  // is added and an InputError names the file, the entry and the field.
+  void load_file(const std::string& path);
+  // Same, from text already in memory; `origin` names it in messages.
+  void load_text(std::string_view text, const std::string& origin, bool yaml);
+
+  const HardwareNode& hardware(std::string_view name) const { return hardware_.get(name, "hardware"); }
+  const Workload& model(std::string_view name) const { return models_.get(name, "model"); }
+  const GridProfile& grid(std::string_view name) const { return grids_.get(name, "grid"); }
+  const NetworkFabric& fabric(std::string_view name) const { return fabrics_.get(name, "fabric"); }
+  const Node& node(std::string_view name) const { return nodes_.get(name, "node"); }
+  const Fleet& cluster(std::string_view name) const { return clusters_.get(name, "cluster"); }
+
+  const Collection<HardwareNode>& hardware_entries() const { return hardware_; }
+  const Collection<Workload>& model_entries() const { return models_; }
+  const Collection<GridProfile>& grid_entries() const { return grids_; }
+  const Collection<NetworkFabric>& fabric_entries() const { return fabrics_; }
+  const Collection<Node>& node_entries() const { return nodes_; }
+  const Collection<Fleet>& cluster_entries() const { return clusters_; }
+
+  // Used by the loader.
+  Collection<HardwareNode>& mutable_hardware() { return hardware_; }
+  Collection<Workload>& mutable_models() { return models_; }
+  Collection<GridProfile>& mutable_grids() { return grids_; }
+  Collection<NetworkFabric>& mutable_fabrics() { return fabrics_; }
+  Collection<Node>& mutable_nodes() { return nodes_; }
+  Collection<Fleet>& mutable_clusters() { return clusters_; }
+
+ private:
+  Collection<HardwareNode> hardware_;
+  Collection<Workload> models_;
+  Collection<GridProfile> grids_;
+  Collection<NetworkFabric> fabrics_;
+  Collection<Node> nodes_;
+  Collection<Fleet> clusters_;
+};
+
+}  // namespace mlsysim

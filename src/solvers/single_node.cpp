@@ -1,0 +1,181 @@
+#include "solvers/single_node.hpp"
+
+#include <algorithm>
+
+#include "core/errors.hpp"
+#include "core/format.hpp"
+
+namespace mlsysim {
+
+namespace {
+constexpr double kLayerTaxS = 0.01e-3;          // framework tax per layer per launch
+constexpr double kPcieFallbackBytesPerS = 64e9;  // host link when the datasheet lists none
+constexpr double kActivationTrafficPerSample = 0.1;  // activations ≈ 10 % of weights per sample
+constexpr double kIdlePowerFraction = 0.30;      // energy-proportional power model
+constexpr double kDynamicPowerFraction = 0.70;
+constexpr double kAdamBytesPerParam = 12;
+constexpr double kLoraFootprintFactor = 1.1;
+constexpr double kVanishingMs = 1e-15;           // the reference's degenerate-term threshold
+
+// Bytes to decimal GB the way pint converts (multiplying by 1e-9), so traces match the reference.
+std::string gb(double bytes) { return python_repr(bytes * 1e-9) + " GB"; }
+}  // namespace
+
+const char* bottleneck_name(Bottleneck b) { return b == Bottleneck::Memory ? "Memory" : "Compute"; }
+
+std::vector<std::string> PerformanceProfile::constraint_trace() const {
+  const std::string name = hardware_name ? *hardware_name : "hardware";
+  if (feasible)
+    return {"Memory Wall: Passed. Required " + gb(memory_footprint_bytes) + " <= Available " +
+            gb(memory_capacity_bytes) + " on " + name + "."};
+  return {"Memory Wall: FAILED. Required " + gb(memory_footprint_bytes) + " > Available " +
+          gb(memory_capacity_bytes) + " on " + name + "."};
+}
+
+std::vector<std::string> PerformanceProfile::warnings() const {
+  if (!precision_rate_missing) return {};
+  return {std::string("Precision '") + precision_name(precision) + "' not in " +
+          (hardware_name ? *hardware_name : "hardware") +
+          " precision_flops; using default peak_flops (FP16). Results may be inaccurate."};
+}
+
+PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
+  if (!in.model) throw InputError("model is required");
+  if (!in.hardware) throw InputError("hardware is required");
+  require_in_range(in.efficiency, 1e-9, 1.0, "efficiency");
+  require_at_least(in.batch_size, 1, "batch_size");
+  const Workload& model = *in.model;
+  const HardwareNode& hw = *in.hardware;
+  if (in.is_training) {
+    require_at_least(in.seq_len, 1, "seq_len");
+    require_in_range(in.zero_stage, 0, 3, "zero_stage");
+    require_at_least(in.dp_size, 1, "dp_size");
+  }
+  if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
+    throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +
+                     " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
+
+  PerformanceProfile p;
+  p.hardware_name = &hw.name;
+  p.precision = in.precision;
+  p.memory_capacity_bytes = hw.memory.capacity_bytes;
+
+  const double bpp = bytes_per_element(in.precision);
+  const double peak = hw.compute.peak_for(in.precision);
+  p.precision_rate_missing = !hw.compute.lists_rate(in.precision) && in.precision != Precision::fp16 &&
+                             in.precision != Precision::bf16 && !hw.compute.precision_flops_per_s.empty();
+
+  const ComputationGraph graph = lower(model, bpp);
+  const double B = in.batch_size;
+
+  // Footprint and FLOPs: training is 1 forward + 2 backward (+1 forward when recomputing).
+  double ops_per_sample = graph.total_ops;
+  if (in.is_training) {
+    ops_per_sample = graph.total_ops * (in.activation_recomputation ? 4 : 3);
+    if (model.is_transformer()) {
+      TrainingMemoryInputs tm;
+      tm.batch_size = in.batch_size;
+      tm.seq_len = in.seq_len;
+      tm.precision = in.precision;
+      tm.strategy = in.activation_recomputation ? ActivationStrategy::Full : ActivationStrategy::None;
+      tm.zero_stage = in.zero_stage;
+      tm.dp_size = in.dp_size;
+      tm.is_lora = in.is_lora;
+      p.memory_footprint_bytes = transformer_training_memory_bytes(model, tm);
+    } else if (in.is_lora) {
+      p.memory_footprint_bytes = graph.weight_bytes * kLoraFootprintFactor;
+    } else {
+      // Weights + gradients at the same width + Adam state per parameter.
+      p.memory_footprint_bytes = graph.weight_bytes * 2 + (graph.weight_bytes / bpp) * kAdamBytesPerParam;
+    }
+  } else {
+    p.memory_footprint_bytes = graph.weight_bytes;
+  }
+
+  p.feasible = p.memory_footprint_bytes <= hw.memory.capacity_bytes;
+  if (!p.feasible && in.raise_errors)
+    throw OutOfMemoryError("Model '" + model.name + "' requires " + gb(p.memory_footprint_bytes) +
+                               " but hardware '" + hw.name + "' has only " + gb(hw.memory.capacity_bytes) + ".",
+                           p.memory_footprint_bytes, hw.memory.capacity_bytes);
+
+  const double effective_flops = peak * in.efficiency;
+  double bw;
+  if (!p.feasible) {
+    // Spill: all traffic is charged at the host-link rate (pessimistic paging).
+    const double link = hw.interconnect ? hw.interconnect->bandwidth_per_direction_bytes_per_s()
+                                        : kPcieFallbackBytesPerS;
+    bw = std::min(hw.memory.bandwidth_bytes_per_s, link);
+    p.offload_spill_bytes = p.memory_footprint_bytes - hw.memory.capacity_bytes;
+    p.offload_effective_bw_bytes_per_s = bw;
+  } else if (hw.memory.sram_capacity_bytes && hw.memory.sram_bandwidth_bytes_per_s &&
+             graph.weight_bytes <= *hw.memory.sram_capacity_bytes) {
+    bw = *hw.memory.sram_bandwidth_bytes_per_s;  // weights resident in on-chip SRAM
+  } else if (hw.memory.flash_bandwidth_bytes_per_s) {
+    bw = *hw.memory.flash_bandwidth_bytes_per_s;  // microcontroller: weights stream from flash
+  } else {
+    bw = hw.memory.bandwidth_bytes_per_s;
+  }
+
+  const double batch_ops = ops_per_sample * B;
+  const double traffic = graph.weight_bytes + graph.weight_bytes * kActivationTrafficPerSample * B;
+  p.latency_compute_s = batch_ops == 0 ? 0 : batch_ops / effective_flops;
+  p.latency_memory_s = bw == 0 ? 0 : traffic / bw;
+
+  // Bottleneck, with the reference's guards for vanishing terms.
+  const double compute_ms = p.latency_compute_s * 1e3;
+  const double memory_ms = p.latency_memory_s * 1e3;
+  if (compute_ms < kVanishingMs && memory_ms < kVanishingMs) p.bottleneck = Bottleneck::Compute;
+  else if (compute_ms < kVanishingMs) p.bottleneck = Bottleneck::Memory;
+  else if (memory_ms < kVanishingMs) p.bottleneck = Bottleneck::Compute;
+  else p.bottleneck = memory_ms > compute_ms ? Bottleneck::Memory : Bottleneck::Compute;
+
+  if (traffic < 1e-15) p.arithmetic_intensity_flop_per_byte = batch_ops >= 1e-15 ? INFINITY : 0.0;
+  else if (batch_ops < 1e-15) p.arithmetic_intensity_flop_per_byte = 0.0;
+  else p.arithmetic_intensity_flop_per_byte = batch_ops / traffic;
+
+  const double layer_tax = graph.layers * kLayerTaxS * (in.is_training ? 3 : 1);
+  p.latency_overhead_s = hw.dispatch_tax_s + layer_tax;
+  const double roofline_s = std::max(p.latency_compute_s, p.latency_memory_s);
+  p.latency_s = roofline_s + hw.dispatch_tax_s + layer_tax;
+  p.overhead_dominated = p.latency_overhead_s > roofline_s;
+  p.throughput_per_s = p.latency_s > 0 ? B / p.latency_s : 0;
+
+  // MFU counts the model's FLOPs; HFU what the silicon ran (incl. recompute).
+  if (p.latency_s > 0 && peak > 0) {
+    const double model_ops = graph.total_ops * (in.is_training ? 3 : 1) * B;
+    p.mfu = std::clamp(model_ops / p.latency_s / peak, 0.0, 1.0);
+    p.hfu = std::clamp(batch_ops / p.latency_s / peak, 0.0, 1.0);
+  }
+  if (hw.tdp_w) p.energy_j = *hw.tdp_w * (kIdlePowerFraction + kDynamicPowerFraction * p.hfu) * p.latency_s;
+
+  p.peak_flops_actual_flop_per_s = effective_flops;
+  p.peak_bw_actual_bytes_per_s = bw;
+  return p;
+}
+
+std::vector<SweepPoint> sweep_single_node(const Workload& model, const std::vector<const HardwareNode*>& hardware,
+                                          const std::vector<int>& batch_sizes,
+                                          const std::vector<Precision>& precisions, double efficiency) {
+  std::vector<SweepPoint> points;
+  SingleNodeInputs in;
+  in.model = &model;
+  in.efficiency = efficiency;
+  for (const HardwareNode* hw : hardware) {
+    for (int batch : batch_sizes) {
+      for (Precision precision : precisions) {
+        in.hardware = hw;
+        in.batch_size = batch;
+        in.precision = precision;
+        in.raise_errors = true;
+        try {
+          points.push_back({hw, batch, precision, solve_single_node(in)});
+        } catch (const OutOfMemoryError&) {
+          // The reference skips configurations that do not fit.
+        }
+      }
+    }
+  }
+  return points;
+}
+
+}  // namespace mlsysim
