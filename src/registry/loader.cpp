@@ -488,14 +488,19 @@ json yaml_to_json(const YAML::Node& node) {
 }  // namespace
 
 void load_embedded(Registry& reg, const std::vector<EmbeddedFile>& files) {
-  std::vector<std::pair<int, json>> docs;
+  struct Doc {
+    int rank;
+    std::string path;
+    json content;
+  };
+  std::vector<Doc> docs;
   for (const auto& f : files) {
     json doc = json::parse(f.content);
-    docs.emplace_back(load_rank(kind_of_namespace(doc.at("namespace").get<std::string>(), std::string(f.path))),
-                      std::move(doc));
+    std::string path(f.path);
+    docs.push_back({load_rank(kind_of_namespace(doc.at("namespace").get<std::string>(), path)), path, std::move(doc)});
   }
-  std::stable_sort(docs.begin(), docs.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (size_t i = 0; i < docs.size(); ++i) load_document(reg, docs[i].second, "built-in data");
+  std::stable_sort(docs.begin(), docs.end(), [](const Doc& a, const Doc& b) { return a.rank < b.rank; });
+  for (const auto& d : docs) load_document(reg, d.content, d.path);
 }
 
 void load_user_text(Registry& reg, std::string_view text, const std::string& origin, bool yaml) {
