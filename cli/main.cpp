@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
@@ -10,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/units.hpp"
 #include "registry/registry.hpp"
+#include "registry/suggest.hpp"
 #include "render.hpp"
 #include "solvers/single_node.hpp"
 #include "tables.hpp"
@@ -167,6 +169,15 @@ int run(int argc, char** argv) {
   auto* zoo = app.add_subcommand("zoo", "List registry entries: hardware, models, grids, systems");
   zoo->add_option("category", o.category, "hardware | models | grids | systems (default: all)");
 
+  // An unknown first word gets a "did you mean" instead of CLI11's generic message.
+  if (argc > 1 && argv[1][0] != '-') {
+    const std::vector<std::string> commands = {"solve", "eval", "zoo"};
+    if (std::find(commands.begin(), commands.end(), argv[1]) == commands.end()) {
+      auto close = closest_names(argv[1], commands, 1);
+      throw InputError("unknown command '" + std::string(argv[1]) + "'" +
+                       (close.empty() ? "" : "; did you mean '" + close[0] + "'?") + " (accepted: solve, eval, zoo)");
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -14,13 +14,14 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 struct Scale {
   double factor;
   const char* unit;
+  double from = 0;  // smallest magnitude shown in this unit (default: one unit)
 };
 
 std::string scaled(double v, std::initializer_list<Scale> scales) {
-  // Largest unit in which the value is at least 1 (or the smallest one).
+  // Largest unit whose threshold the value reaches (or the smallest unit).
   const Scale* pick = scales.begin();
   for (const Scale& s : scales)
-    if (std::fabs(v) >= s.factor) pick = &s;
+    if (std::fabs(v) >= (s.from > 0 ? s.from : s.factor)) pick = &s;
   return human_number(v / pick->factor) + " " + pick->unit;
 }
 }  // namespace
@@ -67,7 +68,7 @@ std::string format_field_value(const Field& f) {
   if (ends_with(k, "_bytes_per_s")) return scaled(v, {{1, "B/s"}, {1e6, "MB/s"}, {1e9, "GB/s"}, {1e12, "TB/s"}});
   if (ends_with(k, "_bytes")) return scaled(v, {{1, "B"}, {1e3, "KB"}, {1e6, "MB"}, {1e9, "GB"}, {1e12, "TB"}});
   if (ends_with(k, "_per_s")) return human_number(v) + " /s";
-  if (ends_with(k, "_s")) return scaled(v, {{1e-9, "ns"}, {1e-6, "us"}, {1e-3, "ms"}, {1, "s"}});
+  if (ends_with(k, "_s")) return scaled(v, {{1e-9, "ns"}, {1e-6, "us"}, {1e-3, "ms", 1e-4}, {1, "s"}});
   if (ends_with(k, "_j")) return scaled(v, {{1e-6, "uJ"}, {1e-3, "mJ"}, {1, "J"}, {1e3, "kJ"}, {1e6, "MJ"}});
   if (ends_with(k, "_w")) return scaled(v, {{1e-3, "mW"}, {1, "W"}, {1e3, "kW"}, {1e6, "MW"}});
   return human_number(v);
