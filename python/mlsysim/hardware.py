@@ -1,6 +1,5 @@
 """Layer B: an accelerator as its datasheet describes it."""
 
-from . import _core
 from .entity import Entity
 from .units import Q_, compute_rate, data_rate, data_size, quantity
 
