@@ -33,10 +33,10 @@ build: deps
 venv: deps
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q -r requirements-dev.txt
-	$(VENV)/bin/pip install -q .
+	$(VENV)/bin/pip install -q --no-build-isolation .
 
 # The reference implementation, our oracle, in its own environment (same import name).
-ref-env:
+ref-env: deps
 	test -x $(REFENV)/bin/python || $(PYTHON) -m venv $(REFENV)
 	$(REFENV)/bin/python -c "import mlsysim, sys; sys.exit(mlsysim.__version__ != '0.3.0')" 2>/dev/null || \
 	  $(REFENV)/bin/pip install -q mlsysim==0.3.0

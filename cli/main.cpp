@@ -208,6 +208,9 @@ int main(int argc, char** argv) {
   } catch (const mlsysim::OutOfMemoryError& e) {
     std::fprintf(stderr, "error: out of memory: %s\n", e.what());
     return mlsysim::cli::kOutOfMemory;
+  } catch (const mlsysim::UnknownNameError& e) {
+    std::fprintf(stderr, "error: %s (run 'mlsysim zoo' to list the registry)\n", e.what());
+    return mlsysim::cli::kBadInput;
   } catch (const mlsysim::InputError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return mlsysim::cli::kBadInput;

@@ -20,8 +20,7 @@ std::string suggestion_text(const std::vector<std::string>& suggestions) {
 
 UnknownNameError::UnknownNameError(const std::string& kind, const std::string& name,
                                    std::vector<std::string> suggestions)
-    : InputError("unknown " + kind + " '" + name + "'" + suggestion_text(suggestions) +
-                 " (run 'mlsysim zoo' to list the registry)"),
+    : InputError("unknown " + kind + " '" + name + "'" + suggestion_text(suggestions)),
       suggestions_(std::move(suggestions)) {}
 
 void require_finite(double value, const char* name) {

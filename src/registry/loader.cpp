@@ -13,7 +13,8 @@
 
 namespace mlsysim::registry {
 
-using json = nlohmann::json;
+// ordered_json keeps entries and per-precision rates in the data files' order.
+using json = nlohmann::ordered_json;
 
 namespace {
 

@@ -16,6 +16,7 @@ void Collection<T>::add(std::shared_ptr<const T> entry) {
   size_t slot;
   if (existing != index_.end()) {
     slot = existing->second;
+    replaced_.push_back(entries_[slot]);
     entries_[slot] = entry;
   } else {
     slot = entries_.size();

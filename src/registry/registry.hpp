@@ -28,6 +28,8 @@ class Collection {
 
  private:
   std::vector<std::shared_ptr<const T>> entries_;
+  // Entries a user file replaced: nodes and clusters may still point at them.
+  std::vector<std::shared_ptr<const T>> replaced_;
   std::map<std::string, size_t, std::less<>> index_;  // lower-case key/path/name -> entry
 };
 

@@ -107,6 +107,16 @@ TEST(Registry, MalformedFilesNameFileEntryAndField) {
             std::string::npos);
 }
 
+TEST(Registry, OverridingAnEntryKeepsSystemsThatUseItValid) {
+  Registry r = reg();
+  const Node* dgx = &r.node("DGX_H100");
+  r.load_text(R"({"hardware": {"H100": {"compute": {"peak_flops": "1 PFLOP/s"},
+                 "memory": {"capacity": "80 GiB", "bandwidth": "4 TB/s"}, "source": {"ref": "what-if"}}}})",
+              "override.json", false);
+  EXPECT_EQ(r.hardware("H100").compute.peak_flops_per_s, 1e15);
+  EXPECT_EQ(dgx->accelerator->compute.peak_flops_per_s, 989e12);  // still the original, still alive
+}
+
 TEST(Registry, MissingFileIsAnInputError) {
   Registry r;
   EXPECT_THROW(r.load_file("/nonexistent/registry.yaml"), InputError);
