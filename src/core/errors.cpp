@@ -47,4 +47,10 @@ void require_positive(double value, const char* name) {
   if (value <= 0) throw InputError(std::string(name) + " must be positive, got " + python_repr(value));
 }
 
+void require_count_in_range(long long value, long long lo, long long hi, const char* name) {
+  if (value < lo || value > hi)
+    throw InputError(std::string(name) + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                     "], got " + std::to_string(value));
+}
+
 }  // namespace mlsysim

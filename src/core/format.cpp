@@ -44,4 +44,18 @@ std::string python_repr(double value) {
   return negative ? "-" + out : out;
 }
 
+std::string pint_pretty(double value) {
+  std::string repr = python_repr(value);
+  size_t e = repr.find('e');
+  if (e == std::string::npos) return repr;
+  static const char* const kSuperscript[] = {"\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                             "\u2075", "\u2076", "\u2077", "\u2078", "\u2079"};
+  std::string out = repr.substr(0, e) + "\u00d710";
+  std::string exponent = repr.substr(e + 1);
+  if (exponent[0] == '-') out += "\u207b";
+  exponent.erase(0, exponent.find_first_not_of("+-0"));
+  for (char c : exponent) out += kSuperscript[c - '0'];
+  return out;
+}
+
 }  // namespace mlsysim

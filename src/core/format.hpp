@@ -9,4 +9,8 @@ namespace mlsysim {
 // scientific ("1e+16"); integral values keep a trailing ".0" like Python.
 std::string python_repr(double value);
 
+// pint's "~P" magnitude: python_repr, with scientific notation written
+// "4×10⁻⁵" instead of "4e-05".
+std::string pint_pretty(double value);
+
 }  // namespace mlsysim

@@ -17,14 +17,15 @@ constexpr double kAdamBytesPerParam = 12;
 constexpr double kLoraFootprintFactor = 1.1;
 constexpr double kVanishingMs = 1e-15;           // the reference's degenerate-term threshold
 
-// Bytes to decimal GB the way pint converts (multiplying by 1e-9), so traces match the reference.
-std::string gb(double bytes) { return python_repr(bytes * 1e-9) + " GB"; }
+// Bytes to decimal GB the way pint converts (multiplying by 1e-9) and prints ("~P"), so trace
+// lines read exactly like the reference's.
+std::string gb(double bytes) { return pint_pretty(bytes * 1e-9) + " GB"; }
 }  // namespace
 
 const char* bottleneck_name(Bottleneck b) { return b == Bottleneck::Memory ? "Memory" : "Compute"; }
 
 std::vector<std::string> PerformanceProfile::constraint_trace() const {
-  const std::string name = hardware_name ? *hardware_name : "hardware";
+  const std::string name = hardware ? hardware->name : "hardware";
   if (feasible)
     return {"Memory Wall: Passed. Required " + gb(memory_footprint_bytes) + " <= Available " +
             gb(memory_capacity_bytes) + " on " + name + "."};
@@ -34,9 +35,13 @@ std::vector<std::string> PerformanceProfile::constraint_trace() const {
 
 std::vector<std::string> PerformanceProfile::warnings() const {
   if (!precision_rate_missing) return {};
+  std::string listed;
+  if (hardware)
+    for (const auto& [key, rate] : hardware->compute.precision_flops_per_s)
+      listed += (listed.empty() ? "'" : ", '") + key + "'";
   return {std::string("Precision '") + precision_name(precision) + "' not in " +
-          (hardware_name ? *hardware_name : "hardware") +
-          " precision_flops; using default peak_flops (FP16). Results may be inaccurate."};
+          (hardware ? hardware->name : "hardware") + " precision_flops (available: [" + listed +
+          "]); using default peak_flops (FP16). Results may be inaccurate."};
 }
 
 PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
@@ -56,7 +61,7 @@ PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
                      " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
 
   PerformanceProfile p;
-  p.hardware_name = &hw.name;
+  p.hardware = &hw;
   p.precision = in.precision;
   p.memory_capacity_bytes = hw.memory.capacity_bytes;
 

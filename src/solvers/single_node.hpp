@@ -51,7 +51,7 @@ struct PerformanceProfile {
   std::optional<double> offload_effective_bw_bytes_per_s;
   // What the trace lines are built from (kept as numbers so a solve never allocates).
   double memory_capacity_bytes = 0;
-  const std::string* hardware_name = nullptr;  // the solved hardware's name; valid while it lives
+  const HardwareNode* hardware = nullptr;  // the solved hardware; valid while it lives
   // The datasheet lists no rate for the requested precision; the headline peak was used.
   bool precision_rate_missing = false;
   Precision precision = Precision::fp16;

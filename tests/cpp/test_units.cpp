@@ -76,5 +76,12 @@ TEST(Format, MatchesPythonRepr) {
   EXPECT_EQ(python_repr(-2.5), "-2.5");
 }
 
+TEST(Format, MatchesPintPrettyMagnitudes) {
+  EXPECT_EQ(pint_pretty(4e-05), "4\u00d710\u207b\u2075");
+  EXPECT_EQ(pint_pretty(1.5e-12), "1.5\u00d710\u207b\u00b9\u00b2");
+  EXPECT_EQ(pint_pretty(1e16), "1\u00d710\u00b9\u2076");
+  EXPECT_EQ(pint_pretty(16.06), "16.06");
+}
+
 }  // namespace
 }  // namespace mlsysim

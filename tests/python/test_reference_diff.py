@@ -224,20 +224,11 @@ def test_comparator_error_ness():
     assert [d.field for d in st.diffs] == ["error"]
 
 
-def test_known_difference_matchers_are_narrow():
+def test_unexplained_differences_are_not_absorbed():
     trace = "Memory Wall: Passed. Required {} GB <= Available 85.89934592 GB on NVIDIA A100."
-    ref, ours = trace.format("4×10⁻⁵"), trace.format("4e-05")
-    d = harness.Diff(0, {}, "constraint_trace", ours, ref)
-    assert kd.classify([d], harness.compare_trace)[1] == []
-    wrong = harness.Diff(0, {}, "constraint_trace", trace.format("5e-05"), ref)
-    assert kd.classify([wrong], harness.compare_trace)[1] == [wrong]
-    assert kd.pint_sci_to_repr("1.5×10¹⁷ GB and 4.4000000000000006×10⁻⁵") == \
-        "1.5e+17 GB and 4.4000000000000006e-05"
+    d = harness.Diff(0, {}, "constraint_trace", trace.format("5e-05"), trace.format("4e-05"))
+    assert kd.classify([d], harness.compare_trace)[1] == [d]
     w_ref = ["Precision 'int4' not in X precision_flops (available: ['fp32', 'int8']); using "
              "default peak_flops (FP16). Results may be inaccurate."]
-    w_ours = ["Precision 'int4' not in X precision_flops; using default peak_flops (FP16). "
-              "Results may be inaccurate."]
-    d = harness.Diff(0, {}, "warnings", w_ours, w_ref)
-    assert kd.classify([d], harness.compare_trace)[1] == []
-    d = harness.Diff(0, {}, "warnings", [], w_ref)
-    assert kd.classify([d], harness.compare_trace)[1] == [d]
+    w = harness.Diff(0, {}, "warnings", [], w_ref)
+    assert kd.classify([w], harness.compare_trace)[1] == [w]

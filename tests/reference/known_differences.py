@@ -14,28 +14,8 @@ status:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Callable
-
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
-_PINT_SCI = re.compile(r"(\d(?:\.\d+)?)×10([⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
-
-
-def pint_sci_to_repr(text: str) -> str:
-    """pint's pretty scientific notation back to Python repr: '4.4×10⁻⁵' -> '4.4e-05'."""
-    def sub(m: re.Match) -> str:
-        return repr(float(f"{m.group(1)}e{m.group(2).translate(_SUPERSCRIPT)}"))
-    return _PINT_SCI.sub(sub, text)
-
-
-_AVAILABLE = re.compile(r" \(available: \[[^\]]*\]\)")
-
-
-def drop_available_list(text: str) -> str:
-    """Remove the reference's '(available: [...])' list from the precision fall-back warning."""
-    return _AVAILABLE.sub("", text)
-
 
 @dataclass(frozen=True)
 class KnownDifference:
@@ -54,19 +34,6 @@ def _training_out_of_range(c: dict) -> bool:
     return bool(c.get("is_training")) and (
         c.get("dp_size", 1) < 1 or c.get("seq_len", 2048) < 1
         or not 0 <= c.get("zero_stage", 0) <= 3)
-
-
-def _trace_notation(d, compare_trace) -> bool:
-    if d.field != "constraint_trace" or not isinstance(d.ref, str) or not isinstance(d.ours, str):
-        return False
-    fixed = pint_sci_to_repr(d.ref)
-    return fixed != d.ref and compare_trace(d.ours, fixed)
-
-
-def _warning_available(d, compare_trace) -> bool:
-    if d.field != "warnings" or not isinstance(d.ours, list) or not isinstance(d.ref, list):
-        return False
-    return d.ours == [drop_available_list(w) for w in d.ref] and d.ours != d.ref
 
 
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
@@ -100,24 +67,6 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
                "(exit 1). With zero_stage >= 1 and dp_size=0 both fail (ZeroDivisionError there).",
         matches=lambda d, _: d.field == "error" and _training_out_of_range(d.case)
         and d.ref == "no error" and str(d.ours).startswith("exit 1"),
-    ),
-    KnownDifference(
-        id="trace-scientific-notation",
-        fields=("constraint_trace",),
-        status="reported",
-        reason="constraint_trace prints the footprint in GB with pint's '~P' format; for values "
-               "below 1e-4 GB (under 100 kB; in the registry only LeNet1) pint writes "
-               "'4×10⁻⁵ GB' and we write '4e-05 GB'. Same number; the text differs.",
-        matches=_trace_notation,
-    ),
-    KnownDifference(
-        id="warning-available-list",
-        fields=("warnings",),
-        status="reported",
-        reason="the precision fall-back warning: the reference adds \" (available: ['fp32', "
-               "'tf32', ...])\" (the hardware's precision_flops keys) after 'precision_flops'; "
-               "ours omits that list. Same warning, same count.",
-        matches=_warning_available,
     ),
 )
 
