@@ -106,6 +106,14 @@ long long ParamValues::integer(std::string_view name) const {
   return static_cast<long long>(v);
 }
 
+int ParamValues::count(std::string_view name) const {
+  constexpr long long kLimit = 1'000'000'000;
+  long long v = integer(name);
+  if (v > kLimit || v < -kLimit)
+    throw InputError(std::string(name) + " must be at most " + std::to_string(kLimit) + ", got " + raw(name));
+  return static_cast<int>(v);
+}
+
 double ParamValues::number(std::string_view name) const {
   auto spec = dimensions_.find(name);
   Dimension dim = spec == dimensions_.end() ? Dimension::Dimensionless : spec->second;

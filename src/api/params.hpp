@@ -38,6 +38,8 @@ class ParamValues {
   const Node& node(std::string_view name, const Registry& reg) const;
   const Fleet& cluster(std::string_view name, const Registry& reg) const;
   long long integer(std::string_view name) const;
+  // A whole number that fits the solvers' int fields (|value| <= 1e9).
+  int count(std::string_view name) const;
   double number(std::string_view name) const;  // dimensionless or Quantity in SI
   bool flag(std::string_view name) const;
   Precision precision(std::string_view name) const;

@@ -53,4 +53,9 @@ void require_count_in_range(long long value, long long lo, long long hi, const c
                      "], got " + std::to_string(value));
 }
 
+void require_count_at_least(long long value, long long minimum, const char* name) {
+  if (value < minimum)
+    throw InputError(std::string(name) + " must be >= " + std::to_string(minimum) + ", got " + std::to_string(value));
+}
+
 }  // namespace mlsysim

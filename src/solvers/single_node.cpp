@@ -48,13 +48,13 @@ PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
   if (!in.model) throw InputError("model is required");
   if (!in.hardware) throw InputError("hardware is required");
   require_in_range(in.efficiency, 1e-9, 1.0, "efficiency");
-  require_at_least(in.batch_size, 1, "batch_size");
+  require_count_at_least(in.batch_size, 1, "batch_size");
   const Workload& model = *in.model;
   const HardwareNode& hw = *in.hardware;
   if (in.is_training) {
-    require_at_least(in.seq_len, 1, "seq_len");
-    require_in_range(in.zero_stage, 0, 3, "zero_stage");
-    require_at_least(in.dp_size, 1, "dp_size");
+    require_count_at_least(in.seq_len, 1, "seq_len");
+    require_count_in_range(in.zero_stage, 0, 3, "zero_stage");
+    require_count_at_least(in.dp_size, 1, "dp_size");
   }
   if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
     throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +

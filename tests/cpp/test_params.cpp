@@ -47,7 +47,7 @@ TEST(SolverDoor, BadParametersAreClearErrors) {
     return "";
   };
   EXPECT_NE(message({"model=ResNet50", "hardware=A100", "batch_sise=2"}).find("did you mean 'batch_size'"), std::string::npos);
-  EXPECT_NE(message({"model=ResNet50", "hardware=A100", "batch_size=0"}).find("batch_size must be in [1, 1000000000], got 0"), std::string::npos);
+  EXPECT_NE(message({"model=ResNet50", "hardware=A100", "batch_size=0"}).find("batch_size must be >= 1, got 0"), std::string::npos);
   EXPECT_NE(message({"model=ResNet50", "hardware=A100", "batch_size=abc"}).find("batch_size"), std::string::npos);
   EXPECT_NE(message({"model=ResNet50", "hardware=A100", "batch_size=2.5"}).find("whole number"), std::string::npos);
   EXPECT_NE(message({"model=ResNet50", "hardware=A100", "efficiency=nan"}).find("efficiency"), std::string::npos);
