@@ -13,6 +13,9 @@ equals the reference's own SI magnitude (pint m_as) to rel 1e-15, so the JSON
 reproduces the reference numbers exactly. Output is deterministic: entries are
 written in registry (definition) order, with fixed field order and 2-space
 indentation.
+
+The few numbers where the reference disagrees with its own cited source are
+replaced by tools/registry_corrections.py, which also names the source.
 """
 
 from __future__ import annotations
@@ -25,6 +28,9 @@ from pathlib import Path
 
 import mlsysim
 from pydantic import BaseModel
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from registry_corrections import CORRECTIONS  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
@@ -270,7 +276,31 @@ def find_key(obj, table, what, notes):
     raise AssertionError(f"{what}: object matches no registry entry")
 
 
+def apply_corrections(namespace: str, entries: dict) -> None:
+    """Put each corrected value in place of the reference's and say so in the entry's source."""
+    notes: dict[str, list[str]] = {}
+    for c in CORRECTIONS:
+        ns, key = c.path.rsplit(".", 1)
+        if ns != namespace:
+            continue
+        node = entries[key]
+        *parents, leaf = c.field.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        assert node.get(leaf) == c.reference, f"{c.path}.{c.field}: reference now has {node.get(leaf)!r}"
+        node[leaf] = c.value
+        notes.setdefault(key, [])
+        notes[key].append(f"{c.field} {c.reference} -> {c.value}")
+        if c.source not in notes[key]:
+            notes[key].append(c.source)
+    for key, parts in notes.items():
+        source = entries[key]["source"]
+        note = "Corrected from mlsysim 0.3.0 (docs/differences.md): " + "; ".join(parts) + "."
+        source["notes"] = f"{source['notes']} {note}" if source.get("notes") else note
+
+
 def write(path: Path, namespace: str, entries: dict, check: bool, changed: list):
+    apply_corrections(namespace, entries)
     text = json.dumps({"namespace": namespace, "entries": entries}, indent=2,
                       ensure_ascii=False) + "\n"
     old = path.read_text() if path.exists() else None

@@ -29,6 +29,10 @@ TEST(Registry, DatasheetNumbers) {
   EXPECT_EQ(llama.kv_heads.value(), 8);
   EXPECT_EQ(reg().model("Mixtral_8x7B").kv_heads.value(), 8);
   EXPECT_EQ(reg().grid("Quebec").carbon_intensity_g_per_kwh, 20);
+  // Corrected from the reference (docs/differences.md): the datasheet and paper values.
+  EXPECT_EQ(reg().hardware("ESP32_S3").memory.sram_capacity_bytes.value(), 512 * 1024.0);
+  EXPECT_EQ(reg().model("DeepSeek_V3").heads.value(), 128);
+  EXPECT_EQ(reg().hardware("Trainium2").memory.bandwidth_bytes_per_s, 2.9e12);
   const Fleet& frontier = reg().cluster("Frontier_8K");
   EXPECT_EQ(frontier.total_accelerators(), 8192);
   EXPECT_EQ(frontier.node->accelerator, &reg().hardware("H100"));
