@@ -1,5 +1,6 @@
 """Solvers. Each runs in the C++ core and returns a result with pint quantities."""
 
+import numbers
 import warnings
 
 from . import _core
@@ -19,11 +20,37 @@ def _profile(record):
     return PerformanceProfile(record)
 
 
+_COUNT_LIMIT = 10**9
+
+
+def _count(value, name):
+    """A whole number for an int parameter; the engine checks its range."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
+        if abs(value) > _COUNT_LIMIT:
+            raise ValueError(f"{name} must be at most {_COUNT_LIMIT}, got {value}")
+        return int(value)
+    raise ValueError(f"{name} must be a whole number, got {value!r}")
+
+
+def _number(value, name):
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return float(value)
+    raise ValueError(f"{name} must be a number, got {value!r}")
+
+
+def _text(value, name):
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"{name} must be text such as 'fp16', got {value!r}")
+
+
 def _solve_record(model, hardware, batch_size, precision, efficiency, raise_errors, is_training=False,
                   seq_len=2048, zero_stage=0, dp_size=1, is_lora=False, activation_recomputation=False):
     return _core.solve_single_node(
-        resolve_model(model), resolve_hardware(hardware), batch_size, precision, efficiency, raise_errors,
-        is_training, seq_len, zero_stage, dp_size, is_lora, activation_recomputation)
+        resolve_model(model), resolve_hardware(hardware), _count(batch_size, "batch_size"),
+        _text(precision, "precision"), _number(efficiency, "efficiency"), bool(raise_errors), bool(is_training),
+        _count(seq_len, "seq_len"), _count(zero_stage, "zero_stage"), _count(dp_size, "dp_size"), bool(is_lora),
+        bool(activation_recomputation))
 
 
 class Engine:
@@ -47,7 +74,8 @@ class Engine:
         Returns dicts with keys hardware (name), batch_size, precision, profile."""
         rows = _core.sweep_single_node(
             resolve_model(model), [resolve_hardware(h) for h in hardware_list],
-            list(batch_sizes or [1]), list(precisions or ["fp16"]), efficiency)
+            [_count(b, "batch_sizes") for b in batch_sizes or [1]],
+            [_text(p, "precisions") for p in precisions or ["fp16"]], _number(efficiency, "efficiency"))
         results = []
         for row in rows:  # a loop, not a comprehension, so warnings point at the caller
             results.append({"hardware": row["hardware"], "batch_size": row["batch_size"],

@@ -149,6 +149,12 @@ def test_missing_precision_rate_warns_at_the_callers_line():
     ({"efficiency": 1.5}, "efficiency"),
     ({"efficiency": math.nan}, "efficiency"),
     ({"precision": "fp64"}, "fp32, tf32, bf16, fp16, fp8, int8, int4"),
+    ({"precision": None}, "precision must be text"),
+    ({"batch_size": 1.5}, "batch_size must be a whole number"),
+    ({"batch_size": "8"}, "batch_size must be a whole number"),
+    ({"batch_size": 2**40}, "batch_size must be at most"),
+    ({"efficiency": "high"}, "efficiency must be a number"),
+    ({"is_training": True, "zero_stage": 4}, "zero_stage must be in \\[0, 3\\]"),
 ])
 def test_bad_input_raises_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
