@@ -27,12 +27,14 @@ std::string python_repr(double value) {
   std::string out;
   if (exponent < -4 || exponent >= 16) {
     out = digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
+    if (digits.size() > 1) out.append(".").append(digits, 1);
     char exp_buf[16];
     std::snprintf(exp_buf, sizeof exp_buf, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
     out += exp_buf;
   } else if (exponent < 0) {
-    out = "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+    out = "0.";
+    out.append(static_cast<size_t>(-exponent - 1), '0');
+    out += digits;
   } else {
     size_t int_len = static_cast<size_t>(exponent) + 1;
     if (digits.size() <= int_len) {
@@ -41,7 +43,8 @@ std::string python_repr(double value) {
       out = digits.substr(0, int_len) + "." + digits.substr(int_len);
     }
   }
-  return negative ? "-" + out : out;
+  if (negative) out.insert(0, 1, '-');
+  return out;
 }
 
 std::string pint_pretty(double value) {
