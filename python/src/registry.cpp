@@ -5,7 +5,6 @@
 #include <nanobind/stl/string_view.h>
 #include <nanobind/stl/vector.h>
 
-#include <memory>
 #include <vector>
 
 #include "bindings.hpp"
@@ -20,14 +19,6 @@ namespace {
 Registry& mutable_registry() {
   static Registry registry = Registry::builtin();
   return registry;
-}
-
-// Nodes and clusters hold raw pointers to the hardware, fabric and grid
-// entries they were loaded against. A user file that replaces such an entry
-// would free it, so every registry that load_registry_file replaced is kept.
-std::vector<std::unique_ptr<Registry>>& replaced_registries() {
-  static std::vector<std::unique_ptr<Registry>> kept;
-  return kept;
 }
 
 template <typename T>
@@ -59,11 +50,9 @@ void bind_registry(nb::module_& m) {
 
   m.def(
       "load_registry_file",
-      [](const std::string& path) {
-        auto before = std::make_unique<Registry>(current_registry());
-        mutable_registry().load_file(path);  // all or nothing; throws InputError
-        replaced_registries().push_back(std::move(before));
-      },
+      // All or nothing; throws InputError. Replaced entries stay alive in the
+      // registry, so nodes and clusters that point at them remain valid.
+      [](const std::string& path) { mutable_registry().load_file(path); },
       nb::arg("path"), "Adds the entries of a user YAML/JSON file to the process-wide registry.");
 
   m.def(
