@@ -35,18 +35,6 @@ void require_in_range(double value, double lo, double hi, const char* name) {
                      "], got " + python_repr(value));
 }
 
-void require_at_least(double value, double minimum, const char* name) {
-  require_finite(value, name);
-  if (value < minimum)
-    throw InputError(std::string(name) + " must be >= " + python_repr(minimum) + ", got " +
-                     python_repr(value));
-}
-
-void require_positive(double value, const char* name) {
-  require_finite(value, name);
-  if (value <= 0) throw InputError(std::string(name) + " must be positive, got " + python_repr(value));
-}
-
 void require_count_in_range(long long value, long long lo, long long hi, const char* name) {
   if (value < lo || value > hi)
     throw InputError(std::string(name) + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +

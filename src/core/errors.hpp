@@ -38,8 +38,6 @@ class OutOfMemoryError : public std::runtime_error {
 // user typed, so messages point at it.
 void require_finite(double value, const char* name);
 void require_in_range(double value, double lo, double hi, const char* name);
-void require_at_least(double value, double minimum, const char* name);
-void require_positive(double value, const char* name);
 // Whole-number parameters (batch size, ZeRO stage): "zero_stage must be in [0, 3], got 7".
 void require_count_in_range(long long value, long long lo, long long hi, const char* name);
 void require_count_at_least(long long value, long long minimum, const char* name);

@@ -104,7 +104,7 @@ ComputationGraph lower(const Workload& w, double bpp) {
 
 double activation_memory_bytes(int layers, double s, double b, double h, std::optional<int> heads,
                                double precision_bytes, ActivationStrategy strategy) {
-  require_at_least(layers, 1, "n_layers");
+  require_count_at_least(layers, 1, "n_layers");
   const double scale = precision_bytes / 2;  // the constants are 16-bit bytes
   double per_layer = 0;
   switch (strategy) {

@@ -61,22 +61,7 @@ class EntryReader {
 
   // A quantity: "80 GiB" or a bare number in SI base units.
   std::optional<double> quantity(const std::string& field, Dimension dim, bool positive = true) const {
-    const json* v = at(field);
-    if (!v) return std::nullopt;
-    double value;
-    if (v->is_number()) {
-      value = v->get<double>();
-    } else if (v->is_string()) {
-      try {
-        value = parse_quantity_as(v->get<std::string>(), dim, "value");
-      } catch (const InputError& e) {
-        fail(field, std::string(e.what()).substr(7));  // drop the "value: " prefix
-      }
-    } else {
-      fail(field, std::string("expected a ") + dimension_name(dim) + " like " + example(dim));
-    }
-    check(field, value, positive);
-    return value;
+    return read(field, dim, positive);
   }
 
   double required_quantity(const std::string& field, Dimension dim) const {
@@ -86,22 +71,7 @@ class EntryReader {
   }
 
   std::optional<double> number(const std::string& field, bool positive = false) const {
-    const json* v = at(field);
-    if (!v) return std::nullopt;
-    double value;
-    if (v->is_number()) {
-      value = v->get<double>();
-    } else if (v->is_string()) {
-      try {
-        value = parse_quantity_as(v->get<std::string>(), Dimension::Dimensionless, "value");
-      } catch (const InputError&) {
-        fail(field, "expected a number, got '" + v->get<std::string>() + "'");
-      }
-    } else {
-      fail(field, "expected a number");
-    }
-    check(field, value, positive);
-    return value;
+    return read(field, Dimension::Dimensionless, positive);
   }
 
   std::optional<int> integer(const std::string& field) const {
@@ -116,6 +86,29 @@ class EntryReader {
   const json& object() const { return obj_; }
 
  private:
+  // A JSON number, or text parsed with its unit; `dim` Dimensionless means a plain number.
+  std::optional<double> read(const std::string& field, Dimension dim, bool positive) const {
+    const json* v = at(field);
+    if (!v) return std::nullopt;
+    const bool plain = dim == Dimension::Dimensionless;
+    double value;
+    if (v->is_number()) {
+      value = v->get<double>();
+    } else if (v->is_string()) {
+      try {
+        value = parse_quantity_as(v->get<std::string>(), dim, "value");
+      } catch (const InputError& e) {
+        if (plain) fail(field, "expected a number, got '" + v->get<std::string>() + "'");
+        fail(field, std::string(e.what()).substr(7));  // drop the "value: " prefix
+      }
+    } else {
+      fail(field, plain ? std::string("expected a number")
+                        : std::string("expected a ") + dimension_name(dim) + " like " + example(dim));
+    }
+    check(field, value, positive);
+    return value;
+  }
+
   void check(const std::string& field, double value, bool positive) const {
     if (!std::isfinite(value)) fail(field, "must be a finite number");
     if (value < 0 || (positive && value == 0)) fail(field, positive ? "must be positive" : "must not be negative");
