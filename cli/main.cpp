@@ -7,13 +7,15 @@
 #include <cstdio>
 #include <iostream>
 
-#include "api/solver_table.hpp"
+#include "api/describe.hpp"
+#include "api/door.hpp"
+#include "api/text_source.hpp"
 #include "core/errors.hpp"
+#include "core/format.hpp"
 #include "core/units.hpp"
 #include "registry/registry.hpp"
 #include "registry/suggest.hpp"
 #include "render.hpp"
-#include "solvers/single_node.hpp"
 #include "tables.hpp"
 
 namespace mlsysim::cli {
@@ -28,6 +30,7 @@ struct Options {
   std::string solver;
   std::vector<std::string> assignments;
   bool list_solvers = false;
+  std::string describe_solver;
   // eval
   std::string model, hardware, precision = "fp16";
   std::string batch_size = "1", efficiency = "0.5", seq_len = "2048";
@@ -44,39 +47,83 @@ Registry load_registry(const Options& o) {
 
 void print_json(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n"; }
 
+using api::InputKind;
+using api::InputSpec;
+using api::SolverSpec;
+
+// A default as a person would type it back: "1", "fp16", "0.5", "false", "100 GB/s".
+std::string default_text(const InputSpec& in) {
+  const Value& v = in.default_value;
+  if (v.is_none()) return "none";
+  if (const bool* b = v.get_if<bool>()) return *b ? "true" : "false";
+  if (const long long* i = v.get_if<long long>()) return std::to_string(*i);
+  if (const std::string* t = v.get_if<std::string>()) return *t;
+  if (const double* d = v.get_if<double>()) {
+    if (in.kind != InputKind::Quantity) return fmt::format("{}", *d);
+    const std::string unit = in.bare_unit.empty() ? si_unit_name(in.dimension) : in.bare_unit;
+    return fmt::format("{} {}", *d / in.bare_unit_factor, unit);
+  }
+  return "?";
+}
+
 std::string solver_help(const SolverSpec& s) {
   std::string out = fmt::format("{} — {}\n", s.name, s.summary);
-  if (!s.aliases.empty()) {
-    out += "  also: ";
-    for (size_t i = 0; i < s.aliases.size(); ++i) out += (i ? ", " : "") + s.aliases[i];
-    out += "\n";
-  }
+  if (!s.aliases.empty()) out += "  also: " + join_names(s.aliases) + "\n";
   out += "  parameters:\n";
-  for (const auto& p : s.params)
-    out += fmt::format("    {:<26} {}{}\n", p.name + (p.required ? " (required)" : "=" + p.default_value), p.help,
-                       p.kind == ParamKind::Precision ? " [" + accepted_precisions() + "]" : "");
+  for (const auto& p : s.inputs)
+    out += fmt::format("    {:<26} {}{}\n", p.name + (p.required ? " (required)" : "=" + default_text(p)), p.help,
+                       p.kind == InputKind::Precision ? " [" + accepted_precisions() + "]"
+                       : p.kind == InputKind::Choice  ? " [" + join_names(p.choices) + "]"
+                                                      : "");
+  return out;
+}
+
+// `solve --describe NAME`: the parameters, every result field and an example.
+std::string solver_description(const SolverSpec& s) {
+  std::string out = solver_help(s);
+  if (!s.walls.empty()) {
+    std::vector<std::string> walls;
+    for (int w : s.walls) walls.push_back(std::to_string(w));
+    out += "  walls: " + join_names(walls) + "\n";
+  }
+  out += fmt::format("  result: {} — {}\n", s.result->name, s.result->summary);
+  for (const auto& f : s.result->outputs) {
+    std::string where = f.attr.empty() ? "" : " (." + f.attr + (f.display_unit.empty() ? "" : ", " + f.display_unit) + ")";
+    out += fmt::format("    {:<36} {:<11} {}{}\n", f.key, api::output_kind_name(f.kind), f.help, where);
+  }
+  std::string example = "mlsysim solve " + s.name;
+  for (const auto& p : s.inputs)
+    if (p.required) example += " " + p.name + "=" + p.example;
+  out += "  example: " + example + "\n";
   return out;
 }
 
 int run_solve(const Options& o) {
+  if (!o.describe_solver.empty()) {
+    const SolverSpec& spec = api::find_solver(o.describe_solver);
+    if (o.output == "json") print_json(to_json(api::describe(spec)));
+    else std::cout << solver_description(spec);
+    return kSuccess;
+  }
   if (o.list_solvers || o.solver.empty()) {
-    for (const auto& s : solver_table()) std::cout << solver_help(s);
+    for (const SolverSpec* s : api::solver_table()) std::cout << solver_help(*s);
     std::cout << "\nusage: mlsysim solve SOLVER name=value ... [--output text|json]\n";
     return o.solver.empty() && !o.list_solvers ? kBadInput : kSuccess;
   }
-  const SolverSpec& spec = find_solver(o.solver);
+  const SolverSpec& spec = api::find_solver(o.solver);
   for (const auto& a : o.assignments)
     if (a == "help" || a == "--help") {
       std::cout << solver_help(spec);
       return kSuccess;
     }
   Registry reg = load_registry(o);
-  ParamValues values(spec.params, parse_assignments(o.assignments, spec.params, spec.name));
-  Record record = spec.run(values, reg);
+  api::TextSource source(spec, o.assignments, reg, spec.name);
+  auto result = api::run_solver(spec, source);
+  Record record = api::to_record(*spec.result, result.get());
   if (o.output == "json") {
     nlohmann::ordered_json j = {{"solver", spec.name}};
-    nlohmann::ordered_json fields = to_json(record);
-    for (auto& [k, v] : fields.items()) j[k] = v;
+    const nlohmann::ordered_json fields = to_json(record);
+    for (const auto& [k, v] : fields.items()) j[k] = v;
     print_json(j);
   } else {
     std::cout << spec.name << "\n" << render_text(record);
@@ -86,53 +133,55 @@ int run_solve(const Options& o) {
 
 int run_eval(const Options& o) {
   Registry reg = load_registry(o);
-  const SolverSpec& spec = find_solver("SingleNodeModel");
+  const SolverSpec& spec = api::find_solver("SingleNodeModel");
   std::vector<std::string> args = {"model=" + o.model,           "hardware=" + o.hardware,
                                    "batch_size=" + o.batch_size, "precision=" + o.precision,
                                    "efficiency=" + o.efficiency, "is_training=" + std::string(o.training ? "true" : "false"),
                                    "seq_len=" + o.seq_len};
-  ParamValues values(spec.params, parse_assignments(args, spec.params, "eval"));
-  Record record = spec.run(values, reg);
+  api::TextSource source(spec, args, reg, "eval");
+  auto result = api::run_solver(spec, source);
+  Record record = api::to_record(*spec.result, result.get());
   const Workload& model = reg.model(o.model);
   const HardwareNode& hw = reg.hardware(o.hardware);
+  auto input = [&](const char* name) -> const InputSpec& {
+    for (const auto& in : spec.inputs)
+      if (in.name == name) return in;
+    throw std::logic_error(std::string("SingleNodeModel has no input ") + name);
+  };
+  const long long batch = source.integer(input("batch_size"));
+  const char* precision = precision_name(source.precision(input("precision")));
+  const double efficiency = source.number(input("efficiency"));
   if (o.output == "json") {
-    nlohmann::ordered_json j = {{"model", model.key},
-                        {"hardware", hw.key},
-                        {"batch_size", values.integer("batch_size")},
-                        {"precision", precision_name(values.precision("precision"))},
-                        {"efficiency", values.number("efficiency")},
-                        {"is_training", o.training}};
-    nlohmann::ordered_json fields = to_json(record);
-    for (auto& [k, v] : fields.items()) j[k] = v;
+    nlohmann::ordered_json j = {{"model", model.key},     {"hardware", hw.key},          {"batch_size", batch},
+                                {"precision", precision}, {"efficiency", efficiency}, {"is_training", o.training}};
+    const nlohmann::ordered_json fields = to_json(record);
+    for (const auto& [k, v] : fields.items()) j[k] = v;
     print_json(j);
     return kSuccess;
   }
-  auto get = [&](const std::string& key) -> const Field& {
-    for (const auto& f : record)
-      if (f.key == key) return f;
+  auto get = [&](const std::string& key) -> const Value& {
+    if (const Value* v = find_path(record, key)) return *v;
     throw std::logic_error("missing field " + key);
   };
-  auto show = [&](const std::string& key) { return format_field_value(get(key)); };
-  std::string bottleneck = std::get<std::string>(get("bottleneck").value);
+  auto show = [&](const std::string& key) { return format_field_value(key, get(key)); };
+  std::string bottleneck = *get("bottleneck").get_if<std::string>();
   bottleneck[0] = static_cast<char>(std::toupper(bottleneck[0]));
-  fmt::print("{} on {}  (batch {}, {}, efficiency {}, {})\n", model.name, hw.name, values.integer("batch_size"),
-             precision_name(values.precision("precision")), values.number("efficiency"),
+  fmt::print("{} on {}  (batch {}, {}, efficiency {}, {})\n", model.name, hw.name, batch, precision, efficiency,
              o.training ? "training" : "inference");
   fmt::print("  Feasible          {}  ({} needed, {} available)\n", show("feasible"), show("memory_footprint_bytes"),
-             format_field_value(Field{"x_bytes", hw.memory.capacity_bytes}));
+             format_field_value("x_bytes", Value(hw.memory.capacity_bytes)));
   fmt::print("  Bottleneck        {} Bound\n", bottleneck);
   fmt::print("  Latency           {}  = max(compute {}, memory {}) + overhead {}\n", show("latency_s"),
              show("latency_compute_s"), show("latency_memory_s"), show("latency_overhead_s"));
   fmt::print("  Throughput        {}\n", show("throughput_per_s"));
   fmt::print("  Intensity         {}\n", show("arithmetic_intensity_flop_per_byte"));
-  fmt::print("  MFU / HFU         {:.3f} / {:.3f}\n", std::get<double>(get("mfu").value), std::get<double>(get("hfu").value));
+  fmt::print("  MFU / HFU         {:.3f} / {:.3f}\n", *get("mfu").get_if<double>(), *get("hfu").get_if<double>());
   fmt::print("  Energy            {}\n", show("energy_j"));
   fmt::print("  Compute used      {}\n", show("peak_flops_actual_flop_per_s"));
   fmt::print("  Bandwidth used    {}\n", show("peak_bw_actual_bytes_per_s"));
-  if (!std::holds_alternative<std::monostate>(get("offload_spill_bytes").value))
-    fmt::print("  Spilled to host   {}\n", show("offload_spill_bytes"));
-  for (const auto& line : std::get<std::vector<std::string>>(get("constraint_trace").value)) fmt::print("  {}\n", line);
-  for (const auto& line : std::get<std::vector<std::string>>(get("warnings").value)) fmt::print("  warning: {}\n", line);
+  if (!get("offload_spill_bytes").is_none()) fmt::print("  Spilled to host   {}\n", show("offload_spill_bytes"));
+  for (const auto& line : *get("constraint_trace").get_if<List>()) fmt::print("  {}\n", *line.get_if<std::string>());
+  for (const auto& line : *get("warnings").get_if<List>()) fmt::print("  warning: {}\n", *line.get_if<std::string>());
   return kSuccess;
 }
 
@@ -156,6 +205,8 @@ int run(int argc, char** argv) {
   solve->add_option("solver", o.solver, "Solver name, e.g. SingleNodeModel");
   solve->add_option("params", o.assignments, "Parameters as name=value (the reference's keyword names)");
   solve->add_flag("--list", o.list_solvers, "List the solvers and their parameters");
+  solve->add_option("--describe", o.describe_solver,
+                    "Describe one solver: parameters, result fields, an example (text or --output json)");
 
   auto* eval = app.add_subcommand("eval", "Roofline of one model on one accelerator");
   eval->add_option("model", o.model, "Model name, e.g. ResNet50 or Models.Language.Llama3_8B")->required();

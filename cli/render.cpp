@@ -36,33 +36,78 @@ std::string human_number(double v) {
   return fmt::format("{:.4g}", v);
 }
 
+nlohmann::ordered_json to_json(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> nlohmann::ordered_json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+          return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v);
+        } else if constexpr (std::is_same_v<T, List>) {
+          nlohmann::ordered_json out = nlohmann::ordered_json::array();
+          for (const Value& item : v) out.push_back(to_json(item));
+          return out;
+        } else if constexpr (std::is_same_v<T, Record>) {
+          return to_json(v);
+        } else {
+          return v;
+        }
+      },
+      value.data);
+}
+
 nlohmann::ordered_json to_json(const Record& record) {
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const auto& f : record) {
-    std::visit(
-        [&](const auto& v) {
-          using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::monostate>) out[f.key] = nullptr;
-          else if constexpr (std::is_same_v<T, double>) out[f.key] = std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-          else out[f.key] = v;
-        },
-        f.value);
-  }
+  for (const auto& [key, value] : record) out[key] = to_json(value);
   return out;
 }
 
-std::string format_field_value(const Field& f) {
-  if (std::holds_alternative<std::monostate>(f.value)) return "-";
-  if (const bool* b = std::get_if<bool>(&f.value)) return *b ? "yes" : "no";
-  if (const long long* i = std::get_if<long long>(&f.value)) return std::to_string(*i);
-  if (const std::string* s = std::get_if<std::string>(&f.value)) return *s;
-  if (const auto* list = std::get_if<std::vector<std::string>>(&f.value)) {
+namespace {
+bool is_text_list(const List& list) {
+  for (const Value& item : list)
+    if (!item.get_if<std::string>()) return false;
+  return true;
+}
+
+void render_into(const Record& record, const std::string& indent, std::string& out) {
+  size_t width = 0;
+  for (const auto& [key, value] : record) width = std::max(width, key.size());
+  for (const auto& [key, value] : record) {
+    if (const Record* nested = value.get_if<Record>()) {
+      out += fmt::format("{}{}\n", indent, key);
+      render_into(*nested, indent + "  ", out);
+    } else if (const List* list = value.get_if<List>(); list && !is_text_list(*list)) {
+      out += fmt::format("{}{}\n", indent, key);
+      for (size_t i = 0; i < list->size(); ++i) {
+        if (const Record* item = (*list)[i].get_if<Record>()) {
+          out += fmt::format("{}  [{}]\n", indent, i);
+          render_into(*item, indent + "    ", out);
+        } else {
+          out += fmt::format("{}  [{}] {}\n", indent, i, format_field_value(key, (*list)[i]));
+        }
+      }
+    } else {
+      out += fmt::format("{}{:<{}}  {}\n", indent, key, width, format_field_value(key, value));
+    }
+  }
+}
+}  // namespace
+
+std::string format_field_value(const std::string& k, const Value& value) {
+  if (value.is_none()) return "-";
+  if (const bool* b = value.get_if<bool>()) return *b ? "yes" : "no";
+  if (const long long* i = value.get_if<long long>()) return std::to_string(*i);
+  if (const std::string* s = value.get_if<std::string>()) return *s;
+  if (const List* list = value.get_if<List>()) {
     std::string out;
-    for (const auto& line : *list) out += (out.empty() ? "" : "\n    ") + line;
+    for (const Value& line : *list) out += (out.empty() ? "" : "\n    ") + format_field_value(k, line);
     return out.empty() ? "-" : out;
   }
-  double v = std::get<double>(f.value);
-  const std::string& k = f.key;
+  const double* number = value.get_if<double>();
+  if (!number) return "-";
+  const double v = *number;
   if (ends_with(k, "_flop_per_byte")) return human_number(v) + " FLOP/B";
   if (ends_with(k, "_flop_per_s")) return scaled(v, {{1, "FLOP/s"}, {1e9, "GFLOP/s"}, {1e12, "TFLOP/s"}, {1e15, "PFLOP/s"}});
   if (ends_with(k, "_bytes_per_s")) return scaled(v, {{1, "B/s"}, {1e6, "MB/s"}, {1e9, "GB/s"}, {1e12, "TB/s"}});
@@ -75,10 +120,8 @@ std::string format_field_value(const Field& f) {
 }
 
 std::string render_text(const Record& record) {
-  size_t width = 0;
-  for (const auto& f : record) width = std::max(width, f.key.size());
   std::string out;
-  for (const auto& f : record) out += fmt::format("{:<{}}  {}\n", f.key, width, format_field_value(f));
+  render_into(record, "", out);
   return out;
 }
 

@@ -32,7 +32,7 @@ std::string table(const Row& header, const std::vector<Row>& rows) {
   return out;
 }
 
-std::string value(const std::string& key, double v) { return format_field_value(Field{key, v}); }
+std::string value(const std::string& key, double v) { return format_field_value(key, Value(v)); }
 std::string opt(const std::string& key, const std::optional<double>& v) { return v ? value(key, *v) : "-"; }
 
 std::vector<const HardwareNode*> hardware_by_peak(const Registry& reg) {

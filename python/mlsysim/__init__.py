@@ -8,19 +8,28 @@ and memory fit from datasheet numbers and closed-form equations::
     print(profile.bottleneck, profile.latency.to("ms"))
 
 The engine is C++ (``mlsysim._core``); this package gives it pint quantities
-and the registry namespaces of MLSys·im.
+and the registry namespaces of MLSys·im. Every solver is a class here and in
+``mlsysim.solvers``; ``mlsysim.sweep`` runs grids of the roofline.
 """
 
 __version__ = "0.1.0"
 
-from . import solvers, units
+from . import results, solvers, units
 from .errors import OOMError
-from .profile import PerformanceProfile
 from .registry import Hardware, Infrastructure, Models, Systems, load_registry
-from .solvers import Engine, SingleNodeModel, solve_record
-from .units import Q_, ureg
+from .solvers import *  # noqa: F401,F403  (every solver class, Engine, sweep, solve_record)
+from .solvers import __all__ as _solver_names
+from .sweep import Sweep, sweep
 
-__all__ = [
-    "Engine", "Hardware", "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_",
-    "SingleNodeModel", "Systems", "load_registry", "solve_record", "solvers", "units", "ureg",
-]
+PerformanceProfile = results.result_class(
+    "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
+
+__all__ = ["Hardware", "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_", "Sweep", "Systems",
+           "load_registry", "results", "solvers", "sweep", "units", "ureg", *_solver_names]
+
+
+def __getattr__(name):
+    # pint loads on first use: `mlsysim.Q_` and `mlsysim.ureg` build its registry.
+    if name in ("Q_", "ureg"):
+        return getattr(units, name)
+    raise AttributeError(f"module 'mlsysim' has no attribute {name!r}")

@@ -1,10 +1,10 @@
-"""Exceptions. Bad input is a plain ValueError (raised by the C++ core)."""
+"""Exceptions. Bad input is a plain ValueError (a wrong type: TypeError), raised by the C++ core."""
 
-from .units import Q_
+from .units import quantity
 
 
 def _as_bytes(value):
-    return None if value is None else value if hasattr(value, "units") else Q_(value, "byte")
+    return None if value is None else value if hasattr(value, "units") else quantity(value, "byte")
 
 
 class OOMError(RuntimeError):

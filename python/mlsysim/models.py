@@ -1,8 +1,10 @@
 """Layer A: a workload (model) as its paper or model card describes it."""
 
+from functools import cached_property
+
 from . import _core
 from .entity import Entity
-from .units import Q_, data_size, quantity
+from .units import data_size, quantity
 
 
 def bytes_per_param(precision):
@@ -19,9 +21,9 @@ class ComputationGraph:
 
     def __init__(self, name, core):
         self.name = name
-        self.total_ops = Q_(core.total_ops, "flop")
-        self.parameter_count = Q_(core.parameter_count, "param")
-        self.weight_bytes = Q_(core.weight_bytes, "byte")
+        self.total_ops = quantity(core.total_ops, "flop")
+        self.parameter_count = quantity(core.parameter_count, "param")
+        self.weight_bytes = quantity(core.weight_bytes, "byte")
         self.layers = core.layers
 
     @property
@@ -40,16 +42,17 @@ class Workload(Entity):
         self.architecture = core.architecture
         self.kind = core.kind  # "transformer", "cnn", ...
         self.release_year = core.release_year
-        self.parameters = quantity(core.parameters, "param")
-        self.model_size = data_size(core.model_size_bytes)
-        self.inference_flops = quantity(core.inference_flops, "flop")
-        self.active_parameters = quantity(core.active_parameters, "param")
-        self.training_ops = quantity(core.training_ops, "flop")
-        self.training_tokens = quantity(core.training_tokens, "token")
         for field in ("layers", "hidden_dim", "heads", "kv_heads", "head_dim", "kv_lora_rank",
                       "qk_rope_head_dim", "experts", "active_experts_per_token", "state_size",
                       "denoising_steps", "resolution", "context_length", "vocab_size"):
             setattr(self, field, getattr(core, field))
+
+    parameters = cached_property(lambda self: quantity(self._core.parameters, "param"))
+    model_size = cached_property(lambda self: data_size(self._core.model_size_bytes))
+    inference_flops = cached_property(lambda self: quantity(self._core.inference_flops, "flop"))
+    active_parameters = cached_property(lambda self: quantity(self._core.active_parameters, "param"))
+    training_ops = cached_property(lambda self: quantity(self._core.training_ops, "flop"))
+    training_tokens = cached_property(lambda self: quantity(self._core.training_tokens, "token"))
 
     def lower(self, precision="fp16"):
         """The hardware-agnostic graph at ``precision`` (name or bytes per parameter)."""
@@ -59,6 +62,7 @@ class Workload(Entity):
         return data_size(_core.size_in_bytes(self._core, bytes_per_param(precision)))
 
     def __repr__(self):
-        params = "" if self.parameters is None else f", {self.parameters.m:,.0f} params"
+        count = self._core.parameters
+        params = "" if count is None else f", {count:,.0f} params"
         # The reference's class name, e.g. "TransformerWorkload".
         return f"{self._core.class_name}({self.name}, {self.architecture}{params})"

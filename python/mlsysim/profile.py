@@ -1,11 +1,14 @@
-"""The result of a roofline solve, with the reference's field names."""
+"""What PerformanceProfile (SingleNodeModel's result) has beyond its fields."""
 
-from .units import Q_, quantity
+from .results import extends
 
 
 class Bottleneck(str):
-    """Equal to "Memory" or "Compute" (as the reference compares it), but
-    printed as "Memory Bound" / "Compute Bound"."""
+    """The binding roofline term. Equal to the reference's value ("Memory",
+    "Compute") and to the words it prints ("Memory Bound"), ignoring case."""
+
+    def __new__(cls, value):
+        return super().__new__(cls, value.capitalize())
 
     def __str__(self):
         return f"{str.__str__(self)} Bound"
@@ -13,34 +16,32 @@ class Bottleneck(str):
     def __format__(self, spec):
         return format(str(self), spec)
 
+    def __eq__(self, other):
+        if isinstance(other, str):
+            words = other.strip().lower()
+            mine = str.__str__(self).lower()
+            return words in (mine, f"{mine} bound", f"{mine}-bound", f"{mine}_bound")
+        return NotImplemented
 
-class PerformanceProfile:
-    """Latency, throughput, bottleneck, memory fit, MFU and energy of one solve.
+    def __ne__(self, other):
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
 
-    Built from the solver's SI record (the same one the CLI prints as JSON)."""
+    __hash__ = str.__hash__
 
-    def __init__(self, record):
-        self._record = dict(record)
-        self.feasible = record["feasible"]
-        self.bottleneck = Bottleneck(record["bottleneck"].capitalize())
-        self.latency = Q_(record["latency_s"] * 1e3, "ms")
-        self.latency_compute = Q_(record["latency_compute_s"] * 1e3, "ms")
-        self.latency_memory = Q_(record["latency_memory_s"] * 1e3, "ms")
-        self.latency_overhead = Q_(record["latency_overhead_s"] * 1e3, "ms")
-        self.throughput = Q_(record["throughput_per_s"], "1/s")
-        self.arithmetic_intensity = Q_(record["arithmetic_intensity_flop_per_byte"], "flop/byte")
-        self.energy = Q_(record["energy_j"], "J")
-        self.memory_footprint = Q_(record["memory_footprint_bytes"], "byte")
-        self.peak_flops_actual = Q_(record["peak_flops_actual_flop_per_s"] / 1e12, "TFLOPs/s")
-        self.peak_bw_actual = Q_(record["peak_bw_actual_bytes_per_s"] / 1e9, "GB/s")
-        self.mfu = record["mfu"]  # model FLOPs utilization
-        self.hfu = record["hfu"]  # hardware FLOPs utilization (counts recompute)
-        self.overhead_dominated = record["overhead_dominated"]
-        self.offload_spill_bytes = quantity(record["offload_spill_bytes"], "byte")
-        bw = record["offload_effective_bw_bytes_per_s"]
-        self.offload_effective_bw = None if bw is None else Q_(bw / 1e9, "GB/s")
-        self.constraint_trace = list(record["constraint_trace"])
-        self.warnings = list(record["warnings"])
+
+@extends("PerformanceProfile")
+class PerformanceProfileExtras:
+    @property
+    def bottleneck(self):
+        value = self.__dict__.get("bottleneck")
+        if value is None:
+            value = self.__dict__["bottleneck"] = Bottleneck(self._r.get(self._index("bottleneck")))
+        return value
+
+    @classmethod
+    def _index(cls, attr):
+        return cls._fields.index(attr)
 
     @property
     def energy_per_inference(self):
@@ -60,10 +61,6 @@ class PerformanceProfile:
             f"HFU: {self.hfu:.3f}",
             f"Memory Footprint: {self.memory_footprint:~P}",
         ])
-
-    def to_dict(self):
-        """SI numbers with the unit in the key (``latency_s``), like ``mlsysim -o json``."""
-        return dict(self._record)
 
     def __repr__(self):
         return (f"PerformanceProfile(latency={self.latency:.4g~P}, bottleneck={self.bottleneck!r}, "

@@ -14,8 +14,7 @@ from .infra import GridProfile
 from .models import Workload
 from .systems import Fleet, NetworkFabric, Node
 
-__all__ = ["Hardware", "Models", "Infrastructure", "Systems", "load_registry",
-           "resolve_model", "resolve_hardware"]
+__all__ = ["Hardware", "Models", "Infrastructure", "Systems", "load_registry"]
 
 
 def _either(words):
@@ -133,22 +132,6 @@ def load_registry(path):
     raises ValueError naming the file, the entry and the field."""
     _core.load_registry_file(os.fspath(path))
     _rebuild()
-
-
-def _resolve(value, wrapper, lookup, what):
-    if isinstance(value, wrapper):
-        return value._core
-    if isinstance(value, str):
-        return lookup(value)  # ValueError with suggestions when unknown
-    raise TypeError(f"{what} must be a {wrapper.__name__} or a registry name, got {type(value).__name__}")
-
-
-def resolve_model(value):
-    return _resolve(value, Workload, _core.model, "model")
-
-
-def resolve_hardware(value):
-    return _resolve(value, HardwareNode, _core.hardware, "hardware")
 
 
 _rebuild()

@@ -1,109 +1,110 @@
-"""Solvers. Each runs in the C++ core and returns a result with pint quantities."""
+"""Solvers, one class each, generated from the C++ solvers' descriptions.
 
-import numbers
+Every solver the engine has (``mlsysim solve --list``) is a class here with
+the reference's name and a ``solve`` method with the reference's keyword
+names and defaults: ``inspect.signature(SingleNodeModel().solve)`` shows
+them. Nothing here is written per solver: the parameters, defaults, help and
+result fields all come from ``_core.solver_specs()``; a call goes straight
+to the C++ core (``_core.solve``) and returns a lazy result
+(:mod:`mlsysim.results`).
+"""
+
+import keyword
 import warnings
 
 from . import _core
-from .profile import PerformanceProfile
-from .registry import resolve_hardware, resolve_model
+from . import profile  # noqa: F401  (registers PerformanceProfile's extras)
+from .results import result_class
+from .sweep import Sweep, engine_sweep, sweep
 
-__all__ = ["Engine", "SingleNodeModel", "solve_record"]
+_SPECS = _core.solver_specs()
 
-# Keywords SingleNodeModel.solve passes through to Engine.solve.
-_ENGINE_OPTIONS = ("is_training", "seq_len", "zero_stage", "dp_size", "is_lora", "activation_recomputation")
+_TYPE_NAMES = {
+    "model": "Workload", "hardware": "HardwareNode", "grid": "GridProfile", "fabric": "NetworkFabric",
+    "node": "Node", "cluster": "Fleet", "integer": "int", "number": "float", "bool": "bool",
+    "precision": "str", "choice": "str", "text": "str", "quantity": "Quantity | float | str",
+}
 
 
-def _profile(record):
-    # stacklevel 3: _profile, the public solve, then the user's line.
-    for message in record["warnings"]:
+def _warn(messages):
+    # stacklevel 3: this function, the generated solve, then the caller's line.
+    for message in messages:
         warnings.warn(message, stacklevel=3)
-    return PerformanceProfile(record)
 
 
-_COUNT_LIMIT = 10**9
+def _docstring(spec):
+    lines = [spec["summary"] + ".", "", "Parameters", "----------"]
+    for param in spec["inputs"]:
+        type_name = _TYPE_NAMES[param["kind"]] + (" or None" if param["nullable"] else "")
+        if not param["required"]:
+            type_name += f", default {param['default']!r}"
+            if param["kind"] == "quantity":
+                type_name += f" {param['bare_unit']}"
+        lines += [f"{param['name']} : {type_name}", f"    {param['help']} ({param['accepted']})."]
+    lines += ["", "Returns", "-------", f"{spec['result']}", f"    {spec['result_summary']}."]
+    return "\n".join(lines)
 
 
-def _count(value, name):
-    """A whole number for an int parameter; the engine checks its range."""
-    if isinstance(value, numbers.Real) and not isinstance(value, bool) and float(value).is_integer():
-        if abs(value) > _COUNT_LIMIT:
-            raise ValueError(f"{name} must be at most {_COUNT_LIMIT}, got {value}")
-        return int(value)
-    raise ValueError(f"{name} must be a whole number, got {value!r}")
+def _make_solve(spec, index, method, qualname=None):
+    """The solve function: a real signature (so argument binding is CPython's
+    own, and fast), whose body hands every argument to the core in one tuple."""
+    names = [p["name"] for p in spec["inputs"]]
+    for name in names:
+        if not name.isidentifier() or keyword.iskeyword(name):
+            raise RuntimeError(f"{spec['name']}: input {name!r} is not a Python identifier")
+    params = [name if p["required"] else f"{name}=_defaults[{i}]" for i, (name, p) in
+              enumerate(zip(names, spec["inputs"]))]
+    if method:
+        params.insert(0, "self")
+    args = ", ".join(names) + ("," if len(names) == 1 else "")
+    source = (f"def solve({', '.join(params)}):\n"
+              f"    r = _solve({index}, ({args}))\n"
+              f"    w = r.warnings\n"
+              f"    if w:\n"
+              f"        _warn(w)\n"
+              f"    return _result(r)\n")
+    namespace = {"_solve": _core.solve, "_warn": _warn,
+                 "_result": result_class(spec["result"], spec["outputs"]),
+                 "_defaults": [p["default"] for p in spec["inputs"]]}
+    exec(source, namespace)  # noqa: S102 - the source is built from identifiers checked above
+    solve = namespace["solve"]
+    solve.__doc__ = _docstring(spec)
+    solve.__qualname__ = qualname or f"{spec['name']}.solve"
+    solve.__module__ = __name__
+    solve.__annotations__ = {p["name"]: _TYPE_NAMES[p["kind"]] for p in spec["inputs"]}
+    solve.__annotations__["return"] = spec["result"]
+    return solve
 
 
-def _number(value, name):
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return float(value)
-    raise ValueError(f"{name} must be a number, got {value!r}")
+def _make_class(spec, index):
+    doc = f"{spec['summary']}.\n\nCall ``solve(...)``; see its parameters."
+    if spec["walls"]:
+        doc += f" Walls answered: {', '.join(str(w) for w in spec['walls'])}."
+    cls = type(spec["name"], (), {"__doc__": doc, "__module__": __name__,
+                                   "solve": _make_solve(spec, index, method=True),
+                                   "spec": spec})
+    return cls
 
 
-def _text(value, name):
-    if isinstance(value, str):
-        return value
-    raise ValueError(f"{name} must be text such as 'fp16', got {value!r}")
-
-
-def _solve_record(model, hardware, batch_size, precision, efficiency, raise_errors, is_training=False,
-                  seq_len=2048, zero_stage=0, dp_size=1, is_lora=False, activation_recomputation=False):
-    return _core.solve_single_node(
-        resolve_model(model), resolve_hardware(hardware), _count(batch_size, "batch_size"),
-        _text(precision, "precision"), _number(efficiency, "efficiency"), bool(raise_errors), bool(is_training),
-        _count(seq_len, "seq_len"), _count(zero_stage, "zero_stage"), _count(dp_size, "dp_size"), bool(is_lora),
-        bool(activation_recomputation))
+__all__ = ["Engine", "Sweep", "solve_record", "sweep"]
+# Generated classes: SingleNodeModel, ... (one per line of src/api/solvers.def).
+for _index, _spec in enumerate(_SPECS):
+    globals()[_spec["name"]] = _make_class(_spec, _index)
+    __all__.append(_spec["name"])
 
 
 class Engine:
-    """Roofline performance of one workload on one accelerator."""
+    """The reference's entry point for the roofline: ``Engine.solve(model,
+    hardware, ...)`` is ``SingleNodeModel().solve``; ``Engine.sweep`` runs a
+    grid of them (see :func:`mlsysim.sweep`)."""
 
-    @staticmethod
-    def solve(model, hardware, batch_size=1, precision="fp16", efficiency=0.5, raise_errors=False,
-              is_training=False, seq_len=2048, zero_stage=0, dp_size=1, is_lora=False,
-              activation_recomputation=False):
-        """``model`` and ``hardware`` are registry entries or names. A model that
-        does not fit gives ``feasible=False`` (spilling to host memory), or
-        raises OOMError when ``raise_errors`` is set."""
-        return _profile(_solve_record(model, hardware, batch_size, precision, efficiency, raise_errors,
-                                      is_training, seq_len, zero_stage, dp_size, is_lora,
-                                      activation_recomputation))
-
-    @staticmethod
-    def sweep(model, hardware_list, batch_sizes=None, precisions=None, efficiency=0.5):
-        """Every hardware x batch size x precision, skipping points that do not fit.
-
-        Returns dicts with keys hardware (name), batch_size, precision, profile."""
-        rows = _core.sweep_single_node(
-            resolve_model(model), [resolve_hardware(h) for h in hardware_list],
-            [_count(b, "batch_sizes") for b in batch_sizes or [1]],
-            [_text(p, "precisions") for p in precisions or ["fp16"]], _number(efficiency, "efficiency"))
-        results = []
-        for row in rows:  # a loop, not a comprehension, so warnings point at the caller
-            results.append({"hardware": row["hardware"], "batch_size": row["batch_size"],
-                            "precision": row["precision"], "profile": _profile(row["record"])})
-        return results
-
-
-class SingleNodeModel:
-    """The roofline solver (Walls 1 and 2: compute and memory)."""
-
-    def solve(self, model, hardware, batch_size=1, precision="fp16", efficiency=0.5, raise_errors=False,
-              **kwargs):
-        """As Engine.solve; also accepts its training keywords."""
-        for name in kwargs:
-            if name not in _ENGINE_OPTIONS:
-                raise TypeError(f"SingleNodeModel.solve() got an unexpected keyword argument {name!r} "
-                                f"(accepted: {', '.join(_ENGINE_OPTIONS)})")
-        return _profile(_solve_record(model, hardware, batch_size, precision, efficiency, raise_errors, **kwargs))
-
-
-def _as_text(value):
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return getattr(value, "path", None) or str(value)
+    solve = staticmethod(_make_solve(*next((s, i) for i, s in enumerate(_SPECS) if s["name"] == "SingleNodeModel"),
+                                     method=False, qualname="Engine.solve"))
+    sweep = staticmethod(engine_sweep)
 
 
 def solve_record(solver, **params):
     """Runs a solver by name like ``mlsysim solve SOLVER name=value ...`` and
-    returns its SI record (the CLI's JSON). Values may be text, numbers,
-    booleans or registry entries."""
-    return _core.solve_record(solver, {name: _as_text(value) for name, value in params.items()})
+    returns its SI record (the CLI's JSON). Values may be registry entries or
+    names, numbers, booleans, text or quantities."""
+    return _core.solve(solver, params).to_record()

@@ -1,5 +1,7 @@
 """Layer D: servers (nodes), the network between them (fabrics), and clusters."""
 
+from functools import cached_property
+
 from .entity import Entity
 from .hardware import HardwareNode
 from .infra import GridProfile
@@ -10,9 +12,14 @@ class NetworkFabric(Entity):
     def __init__(self, core):
         super().__init__(core)
         self.topology = core.topology
-        self.bandwidth = data_rate(core.bandwidth_bytes_per_s)
-        self.latency = None if core.latency_s is None else quantity(core.latency_s * 1e6, "us")
         self.oversubscription_ratio = core.oversubscription_ratio
+
+    bandwidth = cached_property(lambda self: data_rate(self._core.bandwidth_bytes_per_s))
+
+    @cached_property
+    def latency(self):
+        s = self._core.latency_s
+        return None if s is None else quantity(s * 1e6, "us")
 
     def __repr__(self):
         return f"NetworkFabric({self.name}, {self.bandwidth}, {self.topology})"
@@ -23,9 +30,10 @@ class Node(Entity):
         super().__init__(core)
         self.accelerator = HardwareNode(core.accelerator)
         self.accelerators_per_node = core.accelerators_per_node
-        self.intra_node_bw = data_rate(core.intra_node_bw_bytes_per_s)
         self.nics_per_node = core.nics_per_node
         self.psus_per_node = core.psus_per_node
+
+    intra_node_bw = cached_property(lambda self: data_rate(self._core.intra_node_bw_bytes_per_s))
 
     def __repr__(self):
         return f"Node({self.name}, {self.accelerators_per_node}x {self.accelerator.name})"

@@ -2,20 +2,43 @@
 
 The C++ engine works in SI doubles (bytes, bytes/s, FLOP, FLOP/s, s, W, J);
 this module turns them into pint quantities, so ``latency.to("ms")`` works.
+pint takes about a tenth of a second to import and set up, so nothing here
+loads it until the first quantity is built: ``import mlsysim`` stays fast,
+and ``mlsysim.ureg`` / ``mlsysim.Q_`` appear on first use.
 """
 
 import math
 
-import pint
+__all__ = ["ureg", "Q_", "quantity", "registry"]
 
-__all__ = ["ureg", "Q_"]
-
-ureg = pint.UnitRegistry()
-ureg.formatter.default_format = "~P"  # "312 TFLOP/s", not "312 teraflop / second"
-Q_ = ureg.Quantity
+_REGISTRY = None
+_UNITS = {}  # unit text -> parsed units, so each unit is parsed once per process
 
 
-def _define_units():
+def registry():
+    """The package's pint UnitRegistry (built on first use)."""
+    global _REGISTRY
+    if _REGISTRY is None:
+        import pint
+
+        ureg = pint.UnitRegistry()
+        ureg.formatter.default_format = "~P"  # "312 TFLOP/s", not "312 teraflop / second"
+        _define_units(ureg)
+        pint.set_application_registry(ureg)
+        _REGISTRY = ureg
+    return _REGISTRY
+
+
+def __getattr__(name):
+    # `from mlsysim.units import Q_, ureg` builds the registry then.
+    if name == "ureg":
+        return registry()
+    if name == "Q_":
+        return registry().Quantity
+    raise AttributeError(f"module 'mlsysim.units' has no attribute {name!r}")
+
+
+def _define_units(ureg):
     # Storage: decimal and binary scales are distinct units (80 GiB != 80 GB).
     for power, prefix in enumerate(["K", "M", "G", "T", "P"], start=1):
         ureg.define(f"{prefix}B = 1e{3 * power} * byte")
@@ -37,8 +60,41 @@ def _define_units():
             ureg.define(f"{prefix}{name} = 1e{3 * power} * {name}")
 
 
-_define_units()
-pint.set_application_registry(ureg)
+def _units(unit):
+    parsed = _UNITS.get(unit)
+    if parsed is None:
+        parsed = _UNITS[unit] = registry().parse_units(unit)._units
+    return parsed
+
+
+def quantity(value, unit):
+    """``value`` in ``unit`` (text) as a quantity; None stays None."""
+    if value is None:
+        return None
+    return registry().Quantity(value, _units(unit))
+
+
+class Converter:
+    """SI numbers of one dimension shown in one unit (``Converter("s", "ms")``).
+
+    The factor is found once, on first use, and applied the exact way: a
+    division by a factor >= 1 (1e12 for TFLOP/s), else a multiplication by its
+    inverse (1e3 for ms), so datasheet numbers stay exact."""
+
+    __slots__ = ("si", "unit", "_divide", "_factor")
+
+    def __init__(self, si, unit):
+        self.si, self.unit, self._factor = si, unit, None
+
+    def __call__(self, value):
+        if value is None:
+            return None
+        if self._factor is None:
+            per = registry().Quantity(1.0, _units(self.unit)).m_as(self.si)  # SI per display unit
+            self._divide = per >= 1
+            self._factor = per if self._divide else registry().Quantity(1.0, _units(self.si)).m_as(self.unit)
+        magnitude = value / self._factor if self._divide else value * self._factor
+        return registry().Quantity(magnitude, _units(self.unit))
 
 
 def readable(value, si_unit, ladder):
@@ -51,7 +107,7 @@ def readable(value, si_unit, ladder):
     for candidate, candidate_factor in ladder:
         if abs(value) >= candidate_factor:
             unit, factor = candidate, candidate_factor
-    return Q_(value / factor, unit)
+    return quantity(value / factor, unit)
 
 
 _DECIMAL_BYTES = [("KB", 1e3), ("MB", 1e6), ("GB", 1e9), ("TB", 1e12), ("PB", 1e15)]
@@ -72,9 +128,4 @@ def data_rate(bytes_per_s):
 
 
 def compute_rate(flop_per_s):
-    return None if flop_per_s is None else Q_(flop_per_s / 1e12, "TFLOPs/s")
-
-
-def quantity(value, unit):
-    """A plain SI number as a quantity; None stays None."""
-    return None if value is None else Q_(value, unit)
+    return None if flop_per_s is None else quantity(flop_per_s / 1e12, "TFLOPs/s")

@@ -11,11 +11,14 @@ NB_MODULE(_core, m) {
   m.doc() = "C++ core of mlsysim (SI units); use the mlsysim package instead.";
 
   // InputError derives from std::invalid_argument, which nanobind already
-  // raises as ValueError. Out-of-memory becomes mlsysim.OOMError, defined in
-  // Python so it can carry pint quantities.
+  // raises as ValueError; a wrong type (InputTypeError) is a TypeError.
+  // Out-of-memory becomes mlsysim.OOMError, defined in Python so it can
+  // carry pint quantities.
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {
       std::rethrow_exception(p);
+    } catch (const mlsysim::InputTypeError& e) {
+      PyErr_SetString(PyExc_TypeError, e.what());
     } catch (const mlsysim::OutOfMemoryError& e) {
       nb::object cls = nb::module_::import_("mlsysim.errors").attr("OOMError");
       nb::object exc = cls(e.what(), e.required_bytes, e.available_bytes);
@@ -26,4 +29,5 @@ NB_MODULE(_core, m) {
   mlsysim::python::bind_entities(m);
   mlsysim::python::bind_registry(m);
   mlsysim::python::bind_solvers(m);
+  mlsysim::python::bind_sweep(m);
 }

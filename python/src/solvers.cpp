@@ -1,95 +1,161 @@
-// Solvers return the same Record the CLI prints as JSON (SI keys), as a dict,
-// so Python and CLI results cannot drift apart.
+// Every solver through one generic binding: _core.solver_specs() describes
+// them (the same data as `mlsysim solve --describe NAME --output json`) and
+// _core.solve(solver, values) runs one from Python objects. The mlsysim
+// package generates its classes from the specs, so no solver has code here.
+// Results come back as a lazy handle: a field is converted when it is read.
 #include <nanobind/nanobind.h>
-#include <nanobind/stl/map.h>
+#include <nanobind/stl/shared_ptr.h>
 #include <nanobind/stl/string.h>
-#include <nanobind/stl/string_view.h>
-#include <nanobind/stl/vector.h>
 
-#include <type_traits>
-#include <variant>
+#include <algorithm>
+#include <memory>
 
-#include "api/record.hpp"
-#include "api/solver_table.hpp"
+#include "api/describe.hpp"
+#include "api/door.hpp"
 #include "bindings.hpp"
-#include "solvers/single_node.hpp"
+#include "convert.hpp"
+#include "core/errors.hpp"
+#include "registry/suggest.hpp"
 
 namespace nb = nanobind;
 
 namespace mlsysim::python {
 
+using api::InputKind;
+using api::InputSpec;
+using api::OutputKind;
+using api::ResultSpec;
+using api::SolverSpec;
+
 namespace {
 
-nb::dict to_dict(const Record& record) {
-  nb::dict out;
-  for (const Field& field : record) {
-    out[field.key.c_str()] = std::visit(
-        [](const auto& v) -> nb::object {
-          if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>) return nb::none();
-          else return nb::cast(v);
-        },
-        field.value);
+// Solver inputs as Python objects: registry entries or their names, numbers,
+// booleans, text, pint quantities. A wrong type is a TypeError, a wrong value
+// a ValueError, each one line naming the input.
+class PythonSource : public api::InputSource {
+ public:
+  // `values`: a tuple of every input in spec order, or a dict of some of them.
+  PythonSource(const SolverSpec& spec, nb::handle values) : spec_(spec), values_(values) {
+    if (PyTuple_Check(values.ptr())) {
+      if (static_cast<size_t>(PyTuple_GET_SIZE(values.ptr())) != spec.inputs.size())
+        throw InputTypeError(spec.name + " takes " + std::to_string(spec.inputs.size()) + " values, got " +
+                             std::to_string(PyTuple_GET_SIZE(values.ptr())));
+      tuple_ = true;
+      return;
+    }
+    if (!PyDict_Check(values.ptr()))
+      throw InputTypeError(spec.name + ": values must be a dict of input names or a tuple, got " + shown(values));
+    std::vector<std::string> names;
+    for (const auto& in : spec.inputs) names.push_back(in.name);
+    for (auto [key, value] : nb::borrow<nb::dict>(values)) {
+      if (!PyUnicode_Check(key.ptr())) throw InputTypeError(spec.name + ": input names must be text, got " + shown(key));
+      std::string name = nb::cast<std::string>(key);
+      if (std::find(names.begin(), names.end(), name) == names.end())
+        throw InputTypeError(spec.name + "() got an unexpected keyword argument '" + name + "'" +
+                             did_you_mean(name, names) + " (accepted: " + join_names(names) + ")");
+    }
   }
-  return out;
-}
 
-nb::dict solve(const Workload& model, const HardwareNode& hardware, int batch_size, std::string_view precision,
-               double efficiency, bool raise_errors, bool is_training, int seq_len, int zero_stage, int dp_size,
-               bool is_lora, bool activation_recomputation) {
-  SingleNodeInputs in;
-  in.model = &model;
-  in.hardware = &hardware;
-  in.batch_size = batch_size;
-  in.precision = parse_precision(precision);
-  in.efficiency = efficiency;
-  in.raise_errors = raise_errors;
-  in.is_training = is_training;
-  in.seq_len = seq_len;
-  in.zero_stage = zero_stage;
-  in.dp_size = dp_size;
-  in.is_lora = is_lora;
-  in.activation_recomputation = activation_recomputation;
-  return to_dict(to_record(solve_single_node(in)));
-}
+  bool given(const InputSpec& in) override { return tuple_ || PyDict_GetItemString(values_.ptr(), in.name.c_str()); }
+  bool is_none(const InputSpec& in) override { return value(in).is_none(); }
 
-// One dict per feasible point: hardware name, batch_size, precision, record.
-nb::list sweep(const Workload& model, const std::vector<const HardwareNode*>& hardware,
-               const std::vector<int>& batch_sizes, const std::vector<std::string>& precisions, double efficiency) {
-  std::vector<Precision> parsed;
-  for (const auto& p : precisions) parsed.push_back(parse_precision(p));
-  nb::list out;
-  for (const SweepPoint& point : sweep_single_node(model, hardware, batch_sizes, parsed, efficiency)) {
-    nb::dict row;
-    row["hardware"] = point.hardware->name;
-    row["batch_size"] = point.batch_size;
-    row["precision"] = precision_name(point.precision);
-    row["record"] = to_dict(to_record(point.profile));
-    out.append(row);
+  long long integer(const InputSpec& in) override { return to_integer(value(in), in); }
+  double number(const InputSpec& in) override { return to_number(value(in), in); }
+  bool flag(const InputSpec& in) override { return to_flag(value(in), in); }
+  std::string text(const InputSpec& in) override { return to_text(value(in), in); }
+  Precision precision(const InputSpec& in) override { return to_precision(value(in), in); }
+  const Workload& model(const InputSpec& in) override { return to_model(value(in), in); }
+  const HardwareNode& hardware(const InputSpec& in) override { return to_hardware(value(in), in); }
+  const GridProfile& grid(const InputSpec& in) override { return to_grid(value(in), in); }
+  const NetworkFabric& fabric(const InputSpec& in) override { return to_fabric(value(in), in); }
+  const Node& node(const InputSpec& in) override { return to_node(value(in), in); }
+  const Fleet& cluster(const InputSpec& in) override { return to_cluster(value(in), in); }
+
+ private:
+  nb::handle value(const InputSpec& in) {
+    if (tuple_) return PyTuple_GET_ITEM(values_.ptr(), &in - spec_.inputs.data());
+    PyObject* v = PyDict_GetItemString(values_.ptr(), in.name.c_str());
+    if (!v) throw InputError("missing parameter '" + in.name + "'");
+    return v;
   }
-  return out;
-}
 
-nb::dict solve_record(std::string_view solver, const std::map<std::string, std::string>& params) {
-  const SolverSpec& spec = find_solver(solver);
-  std::vector<std::string> assignments;
-  for (const auto& [name, value] : params) assignments.push_back(name + "=" + value);
-  ParamValues values(spec.params, parse_assignments(assignments, spec.params, spec.name));
-  return to_dict(spec.run(values, current_registry()));
+  const SolverSpec& spec_;
+  nb::handle values_;
+  bool tuple_ = false;
+};
+
+// A solved result, read lazily: `get(i)` converts output i when asked. It
+// keeps the inputs alive, since a result may point into the entries it was
+// solved on (a trace names its hardware).
+struct Result {
+  const ResultSpec* spec;
+  std::shared_ptr<const void> data;
+  nb::object inputs;
+
+  nb::object get(size_t i) const {
+    if (i >= spec->outputs.size()) throw nb::index_error("no such result field");
+    const api::OutputSpec& out = spec->outputs[i];
+    if (out.kind == OutputKind::Result) {
+      const void* child = out.child(data.get());
+      if (!child) return nb::none();
+      return nb::cast(Result{out.nested, std::shared_ptr<const void>(data, child), inputs});
+    }
+    if (out.kind == OutputKind::ResultList) {
+      nb::list items;
+      const size_t n = out.size(data.get());
+      for (size_t k = 0; k < n; ++k)
+        items.append(nb::cast(Result{out.nested, std::shared_ptr<const void>(data, out.item(data.get(), k)), inputs}));
+      return items;
+    }
+    return to_python(out.value(data.get()));
+  }
+
+  nb::object warnings() const {
+    if (spec->warnings_output < 0) return nb::list();
+    return get(static_cast<size_t>(spec->warnings_output));
+  }
+};
+
+const SolverSpec& solver_of(nb::handle which) {
+  if (PyLong_Check(which.ptr())) {
+    const size_t i = nb::cast<size_t>(which);
+    if (i >= api::solver_table().size()) throw nb::index_error("no solver with that index");
+    return *api::solver_table()[i];
+  }
+  if (!PyUnicode_Check(which.ptr())) throw InputTypeError("solver must be a name or an index, got " + shown(which));
+  return api::find_solver(nb::cast<std::string>(which));
 }
 
 }  // namespace
 
 void bind_solvers(nb::module_& m) {
-  m.def("solve_single_node", &solve, nb::arg("model"), nb::arg("hardware"), nb::arg("batch_size") = 1,
-        nb::arg("precision") = "fp16", nb::arg("efficiency") = 0.5, nb::arg("raise_errors") = false,
-        nb::arg("is_training") = false, nb::arg("seq_len") = 2048, nb::arg("zero_stage") = 0,
-        nb::arg("dp_size") = 1, nb::arg("is_lora") = false, nb::arg("activation_recomputation") = false,
-        "Roofline on one accelerator; returns the SI record (latency_s, ...).");
-  m.def("sweep_single_node", &sweep, nb::arg("model"), nb::arg("hardware"), nb::arg("batch_sizes"),
-        nb::arg("precisions"), nb::arg("efficiency") = 0.5,
-        "Every hardware x batch x precision; points that do not fit are skipped.");
-  m.def("solve_record", &solve_record, nb::arg("solver"), nb::arg("params"),
-        "Runs a solver by name from name=value text, like `mlsysim solve`; returns the SI record.");
+  nb::class_<Result>(m, "Result", "A solver's result; fields are converted when read (SI units).")
+      .def("get", &Result::get, nb::arg("index"), "Output `index` of the result spec, as SI numbers.")
+      .def_prop_ro("warnings", &Result::warnings)
+      .def_prop_ro("result", [](const Result& r) { return r.spec->name; })
+      .def(
+          "to_record", [](const Result& r) { return to_python(Value(api::to_record(*r.spec, r.data.get()))); },
+          "Every field under its SI key, nested results as dicts: what `mlsysim solve ... -o json` prints.");
+
+  m.def(
+      "solver_specs",
+      [] {
+        nb::list out;
+        for (const SolverSpec* s : api::solver_table()) out.append(to_python(Value(api::describe(*s))));
+        return out;
+      },
+      "Every solver's description: inputs with defaults, result fields with SI keys and units.");
+
+  m.def(
+      "solve",
+      [](nb::handle solver, nb::handle values) {
+        const SolverSpec& spec = solver_of(solver);
+        PythonSource source(spec, values);
+        return Result{spec.result, api::run_solver(spec, source), nb::borrow(values)};
+      },
+      nb::arg("solver"), nb::arg("values"),
+      "Runs a solver (name or index into solver_specs()) on `values`: a dict of inputs by name, or a tuple of "
+      "every input in spec order. Raises ValueError/TypeError on bad input.");
 }
 
 }  // namespace mlsysim::python

@@ -14,6 +14,13 @@ class InputError : public std::invalid_argument {
   explicit InputError(const std::string& message) : std::invalid_argument(message) {}
 };
 
+// A value of the wrong type from a typed front end (Python: is_training="false").
+// Python raises it as TypeError; the CLI treats it as any other bad input.
+class InputTypeError : public InputError {
+ public:
+  explicit InputTypeError(const std::string& message) : InputError(message) {}
+};
+
 // A registry name that matched nothing; carries the closest names.
 class UnknownNameError : public InputError {
  public:

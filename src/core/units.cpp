@@ -100,6 +100,21 @@ const char* dimension_name(Dimension dimension) {
   return "quantity";
 }
 
+const char* si_unit_name(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::Dimensionless: return "";
+    case Dimension::Bytes: return "byte";
+    case Dimension::BytesPerSecond: return "byte/s";
+    case Dimension::Flop: return "flop";
+    case Dimension::FlopPerSecond: return "flop/s";
+    case Dimension::Seconds: return "s";
+    case Dimension::Watts: return "W";
+    case Dimension::Joules: return "J";
+    case Dimension::Usd: return "USD";
+  }
+  return "";
+}
+
 std::string accepted_units(Dimension dimension) {
   switch (dimension) {
     case Dimension::Dimensionless: return "a plain number";

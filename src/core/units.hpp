@@ -27,6 +27,8 @@ struct Quantity {
 
 // "what the dimension is called", e.g. "data rate".
 const char* dimension_name(Dimension dimension);
+// The SI base unit of a dimension as pint spells it ("s", "byte/s"); "" for dimensionless.
+const char* si_unit_name(Dimension dimension);
 // Example spellings for messages, e.g. "B, KB, MB, GB, TB, KiB, MiB, GiB".
 std::string accepted_units(Dimension dimension);
 

@@ -60,4 +60,15 @@ std::vector<std::string> closest_names(std::string_view query, const std::vector
   return out;
 }
 
+std::string did_you_mean(std::string_view query, const std::vector<std::string>& candidates) {
+  auto close = closest_names(query, candidates, 1);
+  return close.empty() ? "" : "; did you mean '" + close[0] + "'?";
+}
+
+std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 }  // namespace mlsysim

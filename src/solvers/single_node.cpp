@@ -44,11 +44,10 @@ std::vector<std::string> PerformanceProfile::warnings() const {
           "]); using default peak_flops (FP16). Results may be inaccurate."};
 }
 
-PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
+SingleNodePlan::SingleNodePlan(const SingleNodeInputs& in) : in_(in) {
   if (!in.model) throw InputError("model is required");
   if (!in.hardware) throw InputError("hardware is required");
   require_in_range(in.efficiency, 1e-9, 1.0, "efficiency");
-  require_count_at_least(in.batch_size, 1, "batch_size");
   const Workload& model = *in.model;
   const HardwareNode& hw = *in.hardware;
   if (in.is_training) {
@@ -60,50 +59,63 @@ PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
     throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +
                      " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
 
-  PerformanceProfile p;
-  p.hardware = &hw;
-  p.precision = in.precision;
-  p.memory_capacity_bytes = hw.memory.capacity_bytes;
-
-  const double bpp = bytes_per_element(in.precision);
-  const double peak = hw.compute.peak_for(in.precision);
-  p.precision_rate_missing = !hw.compute.lists_rate(in.precision) && in.precision != Precision::fp16 &&
-                             in.precision != Precision::bf16 && !hw.compute.precision_flops_per_s.empty();
-
-  const ComputationGraph graph = lower(model, bpp);
-  const double B = in.batch_size;
+  bytes_per_element_ = bytes_per_element(in.precision);
+  peak_ = hw.compute.peak_for(in.precision);
+  precision_rate_missing_ = !hw.compute.lists_rate(in.precision) && in.precision != Precision::fp16 &&
+                            in.precision != Precision::bf16 && !hw.compute.precision_flops_per_s.empty();
+  graph_ = lower(model, bytes_per_element_);
+  effective_flops_ = peak_ * in.efficiency;
 
   // Footprint and FLOPs: training is 1 forward + 2 backward (+1 forward when recomputing).
-  double ops_per_sample = graph.total_ops;
+  ops_per_sample_ = graph_.total_ops;
   if (in.is_training) {
-    ops_per_sample = graph.total_ops * (in.activation_recomputation ? 4 : 3);
+    ops_per_sample_ = graph_.total_ops * (in.activation_recomputation ? 4 : 3);
     if (model.is_transformer()) {
-      TrainingMemoryInputs tm;
-      tm.batch_size = in.batch_size;
-      tm.seq_len = in.seq_len;
-      tm.precision = in.precision;
-      tm.strategy = in.activation_recomputation ? ActivationStrategy::Full : ActivationStrategy::None;
-      tm.zero_stage = in.zero_stage;
-      tm.dp_size = in.dp_size;
-      tm.is_lora = in.is_lora;
-      p.memory_footprint_bytes = transformer_training_memory_bytes(model, tm);
+      footprint_per_batch_ = true;
     } else if (in.is_lora) {
-      p.memory_footprint_bytes = graph.weight_bytes * kLoraFootprintFactor;
+      fixed_footprint_ = graph_.weight_bytes * kLoraFootprintFactor;
     } else {
       // Weights + gradients at the same width + Adam state per parameter.
-      p.memory_footprint_bytes = graph.weight_bytes * 2 + (graph.weight_bytes / bpp) * kAdamBytesPerParam;
+      fixed_footprint_ = graph_.weight_bytes * 2 + (graph_.weight_bytes / bytes_per_element_) * kAdamBytesPerParam;
     }
   } else {
-    p.memory_footprint_bytes = graph.weight_bytes;
+    fixed_footprint_ = graph_.weight_bytes;
+  }
+  layer_tax_s_ = graph_.layers * kLayerTaxS * (in.is_training ? 3 : 1);
+}
+
+PerformanceProfile SingleNodePlan::at(int batch_size) const {
+  require_count_at_least(batch_size, 1, "batch_size");
+  const Workload& model = *in_.model;
+  const HardwareNode& hw = *in_.hardware;
+
+  PerformanceProfile p;
+  p.hardware = &hw;
+  p.precision = in_.precision;
+  p.memory_capacity_bytes = hw.memory.capacity_bytes;
+  p.precision_rate_missing = precision_rate_missing_;
+
+  const double B = batch_size;
+  if (footprint_per_batch_) {
+    TrainingMemoryInputs tm;
+    tm.batch_size = batch_size;
+    tm.seq_len = in_.seq_len;
+    tm.precision = in_.precision;
+    tm.strategy = in_.activation_recomputation ? ActivationStrategy::Full : ActivationStrategy::None;
+    tm.zero_stage = in_.zero_stage;
+    tm.dp_size = in_.dp_size;
+    tm.is_lora = in_.is_lora;
+    p.memory_footprint_bytes = transformer_training_memory_bytes(model, tm);
+  } else {
+    p.memory_footprint_bytes = fixed_footprint_;
   }
 
   p.feasible = p.memory_footprint_bytes <= hw.memory.capacity_bytes;
-  if (!p.feasible && in.raise_errors)
+  if (!p.feasible && in_.raise_errors)
     throw OutOfMemoryError("Model '" + model.name + "' requires " + gb(p.memory_footprint_bytes) +
                                " but hardware '" + hw.name + "' has only " + gb(hw.memory.capacity_bytes) + ".",
                            p.memory_footprint_bytes, hw.memory.capacity_bytes);
 
-  const double effective_flops = peak * in.efficiency;
   double bw;
   if (!p.feasible) {
     // Spill: all traffic is charged at the host-link rate (pessimistic paging).
@@ -113,7 +125,7 @@ PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
     p.offload_spill_bytes = p.memory_footprint_bytes - hw.memory.capacity_bytes;
     p.offload_effective_bw_bytes_per_s = bw;
   } else if (hw.memory.sram_capacity_bytes && hw.memory.sram_bandwidth_bytes_per_s &&
-             graph.weight_bytes <= *hw.memory.sram_capacity_bytes) {
+             graph_.weight_bytes <= *hw.memory.sram_capacity_bytes) {
     bw = *hw.memory.sram_bandwidth_bytes_per_s;  // weights resident in on-chip SRAM
   } else if (hw.memory.flash_bandwidth_bytes_per_s) {
     bw = *hw.memory.flash_bandwidth_bytes_per_s;  // microcontroller: weights stream from flash
@@ -121,9 +133,9 @@ PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
     bw = hw.memory.bandwidth_bytes_per_s;
   }
 
-  const double batch_ops = ops_per_sample * B;
-  const double traffic = graph.weight_bytes + graph.weight_bytes * kActivationTrafficPerSample * B;
-  p.latency_compute_s = batch_ops == 0 ? 0 : batch_ops / effective_flops;
+  const double batch_ops = ops_per_sample_ * B;
+  const double traffic = graph_.weight_bytes + graph_.weight_bytes * kActivationTrafficPerSample * B;
+  p.latency_compute_s = batch_ops == 0 ? 0 : batch_ops / effective_flops_;
   p.latency_memory_s = bw == 0 ? 0 : traffic / bw;
 
   // Bottleneck, with the reference's guards for vanishing terms.
@@ -138,49 +150,31 @@ PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
   else if (batch_ops < 1e-15) p.arithmetic_intensity_flop_per_byte = 0.0;
   else p.arithmetic_intensity_flop_per_byte = batch_ops / traffic;
 
-  const double layer_tax = graph.layers * kLayerTaxS * (in.is_training ? 3 : 1);
-  p.latency_overhead_s = hw.dispatch_tax_s + layer_tax;
+  p.latency_overhead_s = hw.dispatch_tax_s + layer_tax_s_;
   const double roofline_s = std::max(p.latency_compute_s, p.latency_memory_s);
-  p.latency_s = roofline_s + hw.dispatch_tax_s + layer_tax;
+  p.latency_s = roofline_s + hw.dispatch_tax_s + layer_tax_s_;
   p.overhead_dominated = p.latency_overhead_s > roofline_s;
   p.throughput_per_s = p.latency_s > 0 ? B / p.latency_s : 0;
 
   // MFU counts the model's FLOPs; HFU what the silicon ran (incl. recompute).
-  if (p.latency_s > 0 && peak > 0) {
-    const double model_ops = graph.total_ops * (in.is_training ? 3 : 1) * B;
-    p.mfu = std::clamp(model_ops / p.latency_s / peak, 0.0, 1.0);
-    p.hfu = std::clamp(batch_ops / p.latency_s / peak, 0.0, 1.0);
+  if (p.latency_s > 0 && peak_ > 0) {
+    const double model_ops = graph_.total_ops * (in_.is_training ? 3 : 1) * B;
+    p.mfu = std::clamp(model_ops / p.latency_s / peak_, 0.0, 1.0);
+    // The same FLOPs unless recomputing: skip two divisions (the grid's hot loop).
+    p.hfu = batch_ops == model_ops ? p.mfu : std::clamp(batch_ops / p.latency_s / peak_, 0.0, 1.0);
   }
   if (hw.tdp_w) p.energy_j = *hw.tdp_w * (kIdlePowerFraction + kDynamicPowerFraction * p.hfu) * p.latency_s;
 
-  p.peak_flops_actual_flop_per_s = effective_flops;
+  p.peak_flops_actual_flop_per_s = effective_flops_;
   p.peak_bw_actual_bytes_per_s = bw;
   return p;
 }
 
-std::vector<SweepPoint> sweep_single_node(const Workload& model, const std::vector<const HardwareNode*>& hardware,
-                                          const std::vector<int>& batch_sizes,
-                                          const std::vector<Precision>& precisions, double efficiency) {
-  std::vector<SweepPoint> points;
-  SingleNodeInputs in;
-  in.model = &model;
-  in.efficiency = efficiency;
-  for (const HardwareNode* hw : hardware) {
-    for (int batch : batch_sizes) {
-      for (Precision precision : precisions) {
-        in.hardware = hw;
-        in.batch_size = batch;
-        in.precision = precision;
-        in.raise_errors = true;
-        try {
-          points.push_back({hw, batch, precision, solve_single_node(in)});
-        } catch (const OutOfMemoryError&) {
-          // The reference skips configurations that do not fit.
-        }
-      }
-    }
-  }
-  return points;
+PerformanceProfile solve_single_node(const SingleNodeInputs& in) {
+  // Efficiency, then batch size, then the rest: the order of the checks users see.
+  require_in_range(in.efficiency, 1e-9, 1.0, "efficiency");
+  require_count_at_least(in.batch_size, 1, "batch_size");
+  return SingleNodePlan(in).at(in.batch_size);
 }
 
 }  // namespace mlsysim

@@ -66,15 +66,29 @@ struct PerformanceProfile {
 // the footprint exceeds device memory.
 PerformanceProfile solve_single_node(const SingleNodeInputs& in);
 
-// Engine.sweep: every hardware × batch × precision; infeasible points are skipped.
-struct SweepPoint {
-  const HardwareNode* hardware;
-  int batch_size;
-  Precision precision;
-  PerformanceProfile profile;
+// A solve split in two: everything that does not depend on the batch size
+// (validation, lowering, the precision's peak, the memory tier) is done once
+// by the constructor; at(batch) finishes it. solve_single_node and the
+// columnar grid (single_node_grid.hpp) both run through it, so the physics is
+// written once. The plan points into the inputs' model and hardware.
+class SingleNodePlan {
+ public:
+  // Validates every input but batch_size; throws InputError.
+  explicit SingleNodePlan(const SingleNodeInputs& in);
+  // Throws InputError for batch_size < 1, OutOfMemoryError as solve_single_node.
+  PerformanceProfile at(int batch_size) const;
+
+ private:
+  SingleNodeInputs in_;
+  ComputationGraph graph_;
+  double bytes_per_element_ = 0;
+  double peak_ = 0;             // FLOP/s at the precision
+  double effective_flops_ = 0;  // peak · efficiency
+  double fixed_footprint_ = 0;  // bytes, when it does not depend on the batch
+  bool footprint_per_batch_ = false;  // transformer training: activations grow with the batch
+  bool precision_rate_missing_ = false;
+  double ops_per_sample_ = 0;
+  double layer_tax_s_ = 0;
 };
-std::vector<SweepPoint> sweep_single_node(const Workload& model, const std::vector<const HardwareNode*>& hardware,
-                                          const std::vector<int>& batch_sizes,
-                                          const std::vector<Precision>& precisions, double efficiency = 0.5);
 
 }  // namespace mlsysim

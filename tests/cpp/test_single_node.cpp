@@ -216,17 +216,6 @@ TEST(SingleNodeInvariants, PrecisionRateSelection) {
   EXPECT_EQ(p.warnings().size(), 1u);
 }
 
-TEST(SingleNodeSweep, SkipsInfeasible) {
-  std::vector<const HardwareNode*> hw = {&reg().hardware("T4"), &reg().hardware("H100")};
-  auto points = sweep_single_node(reg().model("Llama3_70B"), hw, {1, 2}, {Precision::fp16, Precision::int4});
-  // Llama-3-70B fits nowhere at fp16; at int4 (35 GB) it fits the H100 only.
-  ASSERT_EQ(points.size(), 2u);
-  for (const auto& pt : points) {
-    EXPECT_EQ(pt.hardware->key, "H100");
-    EXPECT_EQ(pt.precision, Precision::int4);
-  }
-}
-
 TEST(SingleNodeBadInput, RejectsOutOfRange) {
   SingleNodeInputs in = inputs("ResNet50", "A100");
   in.batch_size = 0;

@@ -149,16 +149,54 @@ def test_missing_precision_rate_warns_at_the_callers_line():
     ({"efficiency": 1.5}, "efficiency"),
     ({"efficiency": math.nan}, "efficiency"),
     ({"precision": "fp64"}, "fp32, tf32, bf16, fp16, fp8, int8, int4"),
-    ({"precision": None}, "precision must be text"),
     ({"batch_size": 1.5}, "batch_size must be a whole number"),
-    ({"batch_size": "8"}, "batch_size must be a whole number"),
     ({"batch_size": 2**40}, "batch_size must be at most"),
-    ({"efficiency": "high"}, "efficiency must be a number"),
+    ({"batch_size": 2**70}, "batch_size must be at most"),
+    ({"efficiency": math.inf}, "efficiency must be a finite number"),
     ({"is_training": True, "zero_stage": 4}, "zero_stage must be in \\[0, 3\\]"),
+    ({"precision": "fp\udcff"}, "precision"),  # a lone surrogate: not valid text
 ])
 def test_bad_input_raises_value_error(kwargs, message):
     with pytest.raises(ValueError, match=message):
         mlsysim.Engine.solve("ResNet50", "A100", **kwargs)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"precision": None}, "precision must be text"),
+    ({"precision": 16}, "precision must be text"),
+    ({"batch_size": "8"}, "batch_size must be a whole number, got '8'"),
+    ({"batch_size": True}, "batch_size must be a whole number, got True"),
+    ({"batch_size": None}, "batch_size must be a whole number"),
+    ({"efficiency": "high"}, "efficiency must be a number"),
+    ({"efficiency": True}, "efficiency must be a number"),
+    ({"is_training": "false"}, "is_training must be True or False, got 'false'"),
+    ({"is_training": 0}, "is_training must be True or False"),
+    ({"raise_errors": "yes"}, "raise_errors must be True or False"),
+    ({"model": 3}, "model must be a Workload or a registry name, got 3"),
+    ({"hardware": ["A100"]}, "hardware must be a HardwareNode or a registry name"),
+])
+def test_wrong_types_raise_type_error(kwargs, message):
+    args = {"model": "ResNet50", "hardware": "A100", **kwargs}
+    with pytest.raises(TypeError, match=message) as caught:
+        mlsysim.Engine.solve(**args)
+    assert "\n" not in str(caught.value)
+
+
+def test_numpy_numbers_are_numbers():
+    np = pytest.importorskip("numpy")
+    a = mlsysim.Engine.solve("ResNet50", "A100", batch_size=np.int64(8), efficiency=np.float32(0.5),
+                             is_training=np.bool_(False))
+    b = mlsysim.Engine.solve("ResNet50", "A100", batch_size=8, efficiency=float(np.float32(0.5)))
+    assert a.to_dict() == b.to_dict()
+    assert mlsysim.Engine.solve("ResNet50", "A100", batch_size=8.0).to_dict() == \
+        mlsysim.Engine.solve("ResNet50", "A100", batch_size=8).to_dict()
+
+
+def test_bottleneck_compares_to_what_it_prints():
+    p = mlsysim.Engine.solve("ResNet50", "A100")
+    assert p.bottleneck == "Compute" and p.bottleneck == "Compute Bound" and p.bottleneck == "compute bound"
+    assert p.bottleneck != "Memory" and p.bottleneck != "Memory Bound"
+    assert str(p.bottleneck) == "Compute Bound" and f"{p.bottleneck}" == "Compute Bound"
 
 
 def test_unknown_model_name_suggests():
@@ -198,10 +236,12 @@ def test_solve_record_matches_the_python_solver():
     record = mlsysim.solve_record("SingleNodeModel", model="Llama3_8B", hardware=mlsysim.Hardware.Cloud.H100,
                                   batch_size=4, is_training=False)
     assert record == mlsysim.Engine.solve("Llama3_8B", "H100", batch_size=4).to_dict()
-    raw = mlsysim._core.solve_record("Engine.solve", {"model": "ResNet50", "hardware": "A100"})
+    raw = mlsysim._core.solve("Engine.solve", {"model": "ResNet50", "hardware": "A100"}).to_record()
     assert raw["latency_s"] == pytest.approx(0.5675641025641026e-3, rel=1e-9)
-    with pytest.raises(ValueError, match="batch_sizes"):
+    with pytest.raises(TypeError, match="batch_sizes.*did you mean 'batch_size'"):
         mlsysim.solve_record("SingleNodeModel", model="ResNet50", hardware="A100", batch_sizes=2)
+    with pytest.raises(ValueError, match="needs hardware="):
+        mlsysim.solve_record("SingleNodeModel", model="ResNet50")
 
 
 # --- user registries ------------------------------------------------------------

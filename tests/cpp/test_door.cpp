@@ -1,21 +1,27 @@
+// The generic door: name=value text through the SingleNodeModel description.
 #include <gtest/gtest.h>
 
-#include "api/solver_table.hpp"
+#include "api/door.hpp"
+#include "api/specs/single_node.hpp"
+#include "api/text_source.hpp"
 #include "core/errors.hpp"
+#include "solvers/single_node.hpp"
 
 namespace mlsysim {
 namespace {
 
+using api::find_solver;
+
 Record run(const std::vector<std::string>& args) {
-  const SolverSpec& spec = find_solver("SingleNodeModel");
-  ParamValues values(spec.params, parse_assignments(args, spec.params, spec.name));
-  return spec.run(values, Registry::builtin());
+  const api::SolverSpec& spec = find_solver("SingleNodeModel");
+  api::TextSource source(spec, args, Registry::builtin(), spec.name);
+  return api::to_record(*spec.result, api::run_solver(spec, source).get());
 }
 
 double number(const Record& r, const std::string& key) {
-  for (const auto& f : r)
-    if (f.key == key) return std::get<double>(f.value);
-  ADD_FAILURE() << "no field " << key;
+  if (const Value* v = find_path(r, key))
+    if (const double* d = v->get_if<double>()) return *d;
+  ADD_FAILURE() << "no number field " << key;
   return 0;
 }
 
@@ -24,6 +30,16 @@ TEST(SolverDoor, GoldenThroughNameValuePairs) {
   EXPECT_NEAR(number(r, "latency_s"), 0.0005675641025641026, 1e-15);
   Record llama = run({"model=Llama3_8B", "hardware=H100"});
   EXPECT_NEAR(number(llama, "latency_s"), 0.005603432835820896, 1e-14);
+}
+
+// Defaults live only in SingleNodeInputs: the door with just the required
+// inputs is solve_single_node on a default-constructed Inputs.
+TEST(SolverDoor, OnlyRequiredEqualsDefaultInputs) {
+  SingleNodeInputs in;
+  in.model = &Registry::builtin().model("Llama3_8B");
+  in.hardware = &Registry::builtin().hardware("H100");
+  PerformanceProfile direct = solve_single_node(in);
+  EXPECT_EQ(run({"model=Llama3_8B", "hardware=H100"}), api::to_record(api::performance_profile_result(), &direct));
 }
 
 TEST(SolverDoor, FindsSolversByAliasAndSuggests) {

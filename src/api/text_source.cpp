@@ -1,0 +1,119 @@
+#include "api/text_source.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/errors.hpp"
+#include "registry/suggest.hpp"
+
+namespace mlsysim::api {
+
+TextSource::TextSource(const SolverSpec& spec, const std::vector<std::string>& args, const Registry& registry,
+                       std::string_view context)
+    : registry_(registry) {
+  std::vector<std::string> names;
+  for (const auto& in : spec.inputs) names.push_back(in.name);
+  for (const auto& arg : args) {
+    const size_t eq = arg.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw InputError("expected name=value, got '" + arg + "'; " + std::string(context) +
+                       " accepts: " + join_names(names));
+    std::string name = arg.substr(0, eq);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      throw InputError("unknown parameter '" + name + "' for " + std::string(context) + did_you_mean(name, names) +
+                       " (accepted: " + join_names(names) + ")");
+    if (values_.count(name)) throw InputError("parameter '" + name + "' given twice");
+    values_[name] = arg.substr(eq + 1);
+  }
+}
+
+bool TextSource::given(const InputSpec& in) { return values_.find(in.name) != values_.end(); }
+
+const std::string& TextSource::raw(const InputSpec& in) const {
+  auto it = values_.find(in.name);
+  if (it == values_.end()) throw InputError("missing parameter '" + in.name + "'");
+  return it->second;
+}
+
+bool TextSource::is_none(const InputSpec& in) {
+  const std::string v = to_lower(raw(in));
+  return v == "none" || v == "null";
+}
+
+long long TextSource::integer(const InputSpec& in) {
+  const std::string& text = raw(in);
+  double v;
+  try {
+    v = parse_quantity_as(text, Dimension::Dimensionless, in.name);
+  } catch (const InputError&) {
+    throw InputError(in.name + ": expected a whole number, got '" + text + "'");
+  }
+  if (v != std::floor(v) || std::fabs(v) > 9e15)
+    throw InputError(in.name + ": expected a whole number, got '" + text + "'");
+  return static_cast<long long>(v);
+}
+
+double TextSource::number(const InputSpec& in) {
+  const std::string& text = raw(in);
+  if (in.kind != InputKind::Quantity) return parse_quantity_as(text, Dimension::Dimensionless, in.name);
+  Quantity q;
+  try {
+    q = parse_quantity(text);
+  } catch (const InputError& e) {
+    throw InputError(in.name + ": " + e.what());
+  }
+  if (q.dimension == Dimension::Dimensionless) return q.value * in.bare_unit_factor;
+  if (q.dimension == in.dimension) return q.value;
+  throw InputError(in.name + ": '" + text + "' is a " + dimension_name(q.dimension) + ", expected " +
+                   accepted_values(in));
+}
+
+bool TextSource::flag(const InputSpec& in) {
+  const std::string v = to_lower(raw(in));
+  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  throw InputError(in.name + ": expected true or false, got '" + raw(in) + "'");
+}
+
+std::string TextSource::text(const InputSpec& in) { return raw(in); }
+
+Precision TextSource::precision(const InputSpec& in) {
+  try {
+    return parse_precision(raw(in));
+  } catch (const InputError& e) {
+    throw InputError(in.name + ": " + e.what());
+  }
+}
+
+namespace {
+// A registry miss names the parameter: "model: unknown model 'X'; did you mean 'Y'?".
+template <typename F>
+auto named(const InputSpec& in, F&& lookup) -> decltype(lookup()) {
+  try {
+    return lookup();
+  } catch (const UnknownNameError& e) {
+    throw InputError(in.name + ": " + e.what());
+  }
+}
+}  // namespace
+
+const Workload& TextSource::model(const InputSpec& in) {
+  return named(in, [&]() -> const Workload& { return registry_.model(raw(in)); });
+}
+const HardwareNode& TextSource::hardware(const InputSpec& in) {
+  return named(in, [&]() -> const HardwareNode& { return registry_.hardware(raw(in)); });
+}
+const GridProfile& TextSource::grid(const InputSpec& in) {
+  return named(in, [&]() -> const GridProfile& { return registry_.grid(raw(in)); });
+}
+const NetworkFabric& TextSource::fabric(const InputSpec& in) {
+  return named(in, [&]() -> const NetworkFabric& { return registry_.fabric(raw(in)); });
+}
+const Node& TextSource::node(const InputSpec& in) {
+  return named(in, [&]() -> const Node& { return registry_.node(raw(in)); });
+}
+const Fleet& TextSource::cluster(const InputSpec& in) {
+  return named(in, [&]() -> const Fleet& { return registry_.cluster(raw(in)); });
+}
+
+}  // namespace mlsysim::api
