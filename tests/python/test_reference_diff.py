@@ -1,15 +1,15 @@
-"""Field-by-field diff of our SingleNodeModel (the CLI) against reference mlsysim 0.3.0.
+"""Field-by-field diff of every solver with reference cases against mlsysim 0.3.0.
 
-The reference runs once per session in its own environment (.venv-ref, `make ref-env`), on the
-deterministic cases of tests/reference/cases.py; our CLI runs on the same cases in a thread pool.
-Numbers must agree to rel 1e-9 (abs 1e-12 only where one side is exactly 0); booleans, the
-bottleneck and the warning texts exactly; constraint_trace texts exactly with their numbers
-compared at rel 1e-9. Any disagreement must be explained by an entry of
-tests/reference/known_differences.py (also written up in docs/differences.md), or the test fails.
+The reference runs once per session in its own environment (.venv-ref, `make ref-env`) on the
+cases of tests/reference/cases/<solver>.py, while ours runs in this process through
+`mlsysim._core.solve`. What is compared comes from each solver's description: numbers must agree
+to rel 1e-9 (abs 1e-12 only where one side is exactly 0); flags, counts and text exactly; trace
+lines exactly with their numbers compared at rel 1e-9; warnings verbatim. Any disagreement must be
+explained by an entry of the case module's KNOWN_DIFFERENCES (also written up in
+docs/differences.md), or the test fails. Each case module's check_* functions run as tests too.
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -18,217 +18,157 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "reference"))
 
-import cases  # noqa: E402
 import harness  # noqa: E402
-import known_differences as kd  # noqa: E402
 
-
-def _require_both_sides() -> None:
-    if not harness.REF_PYTHON.exists():
-        pytest.skip(f"reference environment missing ({harness.REF_PYTHON}); "
-                    "create it with `make ref-env` (pip install mlsysim==0.3.0 into .venv-ref)")
-    if not harness.CLI.exists():
-        pytest.fail(f"our CLI is not built ({harness.CLI}); run `make build` "
-                    "(or set MLSYSIM_CLI)")
-
-
-class Run:
-    def __init__(self, case_list, *flags):
-        self.cases = case_list
-        self.refs, self.ours = harness.run_both(case_list, *flags)
-        self.stats = harness.compare_all(self.cases, self.ours, self.refs)
-        self.by_id, self.unexplained = kd.classify(self.stats.diffs, harness.compare_trace)
-        self.slices = cases.group_slices()
-
-    def group(self, name):
-        """(cases, ours, refs, first index) of one group of cases.py."""
-        sl = self.slices[name]
-        return self.cases[sl], self.ours[sl], self.refs[sl], sl.start
+MODULES = harness.case_modules()
+BY_SOLVER = {m.SOLVER: m for m in MODULES}
+CHECKS = [(m.SOLVER, name) for m in MODULES for name in sorted(vars(m)) if name.startswith("check_")]
 
 
 @pytest.fixture(scope="session")
-def run():
-    """Every case group, once per session, in one reference process (importing the reference
-    takes seconds) while our CLI runs in a thread pool."""
-    _require_both_sides()
-    return Run(cases.all_cases())
+def runs():
+    """Every solver's cases, once per session: one reference process for all of them."""
+    if not harness.REF_PYTHON.exists():
+        pytest.skip(f"reference environment missing ({harness.REF_PYTHON}); "
+                    "create it with `make ref-env` (pip install mlsysim==0.3.0 into .venv-ref)")
+    return harness.run_all(MODULES)
 
 
-def test_reference_diff(run, capsys):
-    st = run.stats
-    lines = [harness.summary(st)]
+def test_every_solver_with_cases_is_a_solver():
+    import mlsysim
+    names = {s["name"] for s in mlsysim._core.solver_specs()}
+    assert MODULES and set(BY_SOLVER) <= names
+    assert len(BY_SOLVER) == len(MODULES), "two case modules for one solver"
+
+
+@pytest.mark.parametrize("solver", sorted(BY_SOLVER))
+def test_reference_diff(runs, solver, capsys):
+    run = runs[solver]
+    lines = [harness.summary(solver, run.stats)]
     lines += [f"  known difference {k}: {len(v)}" for k, v in run.by_id.items() if v]
     lines += [f"  unexplained: {len(run.unexplained)}"]
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert st.cases >= 500 and st.fields >= 10000
+    assert run.stats.cases >= 100 and run.stats.fields >= 10 * run.stats.cases // 2
     shown = "\n".join(str(d) for d in run.unexplained[:40])
     assert not run.unexplained, (
-        f"{len(run.unexplained)} disagreements with reference 0.3.0 that no entry of "
-        f"tests/reference/known_differences.py explains (first 40):\n{shown}")
+        f"{len(run.unexplained)} disagreements with reference 0.3.0 that no KNOWN_DIFFERENCES entry "
+        f"of tests/reference/cases explains (first 40):\n{shown}")
 
 
-def test_every_field_present(run):
-    """Our JSON has exactly the reference's fields (plus 'solver') on every solved case."""
+@pytest.mark.parametrize("solver", sorted(BY_SOLVER))
+def test_every_field_present(runs, solver):
+    """Our record has every field of the description, and the reference's has the same keys."""
+    run = runs[solver]
+    keys = [o["key"] for o in run.spec["outputs"]]
     for c, o, r in zip(run.cases, run.ours, run.refs):
-        if "error" not in r and o.out is not None:
-            assert set(o.out) - {"solver"} == set(r), c
-            assert o.out["solver"] == "SingleNodeModel"
+        if o.record is not None:
+            assert list(o.record) == keys, c
+        if r.record is not None and o.record is not None:
+            assert set(r.record) == {o["key"] for o in run.spec["outputs"]
+                                     if not o["extra"] or o["key"] == "warnings"}, c
 
 
-def test_main_cases_all_solve_on_both_sides(run):
-    cs, ours, refs, _ = run.group("main")
-    for c, o, r in zip(cs, ours, refs):
-        assert "error" not in r, f"case generator produced an input the reference rejects: {c}"
-        assert o.rc == 0, (c, o.stderr)
+@pytest.mark.parametrize("solver,check", CHECKS, ids=[f"{s}.{c}" for s, c in CHECKS])
+def test_solver_check(runs, solver, check):
+    getattr(BY_SOLVER[solver], check)(runs[solver])
 
 
-def test_error_cases_raise_on_both_sides(run):
-    for c, o, r in zip(*run.group("error")[:3]):
-        assert "error" in r, f"case list is stale: the reference accepts {c}"
-        want = 2 if r["error"].startswith("OOMError") else 1
-        assert o.rc == want, (c, r["error"], o.rc, o.stderr)
-        assert o.stderr.count("\n") == 1 and "Traceback" not in o.stderr, o.stderr
+REPORTED = [(m.SOLVER, k) for m in MODULES for k in m.KNOWN_DIFFERENCES if k.status == "reported"]
 
 
-def test_rejected_by_us_are_documented(run):
-    """Inputs the reference silently accepts and we reject: exit 1 with one line on stderr."""
-    cs, ours, refs, start = run.group("rejected")
-    deliberate = {d.index for k in ("nan-efficiency-rejected", "training-range-checks")
-                  for d in run.by_id[k]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert "error" not in r, f"case list is stale: the reference now rejects {c}"
-        assert o.rc == 1 and o.stderr.count("\n") == 1, (c, o.rc, o.stderr)
-        assert start + j in deliberate, c
-
-
-def test_fp4_is_a_deliberate_difference(run):
-    """fp4 where the hardware lists a rate: the reference raises, we answer, and our answer is
-    what the reference gives once fp4 (0.5 B/element) is added to its precision map."""
-    cs, ours, refs, start = run.group("fp4")
-    accepted = {d.index for d in run.by_id["fp4-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.get("error", "").startswith("ValueError: precision 'fp4'"), (c, r)
-        assert o.rc == 0, (c, o.stderr)
-        assert start + j in accepted
-    cs, ours, refs, start = run.group("fp4_patched")
-    assert all("error" not in r for r in refs)
-    sl = run.slices["fp4_patched"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-@pytest.mark.parametrize("entry", [k for k in kd.KNOWN_DIFFERENCES if k.status == "reported"],
-                         ids=lambda k: k.id)
-@pytest.mark.xfail(strict=True, reason="reported to the lead; remove the allowlist entry once "
-                                       "our output matches")
-def test_reported_difference_fixed(run, entry):
-    assert not run.by_id[entry.id], f"{len(run.by_id[entry.id])} cases still differ"
+@pytest.mark.parametrize("solver,entry", REPORTED, ids=[f"{s}.{k.id}" for s, k in REPORTED])
+@pytest.mark.xfail(strict=True, reason="reported to the lead; remove the entry once our output matches")
+def test_reported_difference_fixed(runs, solver, entry):
+    assert not runs[solver].by_id[entry.id], f"{len(runs[solver].by_id[entry.id])} cases still differ"
 
 
 def test_known_differences_are_documented():
     doc = (ROOT / "docs" / "differences.md").read_text(encoding="utf-8")
-    for k in kd.KNOWN_DIFFERENCES:
-        assert f"`{k.id}`" in doc, f"known difference {k.id} is not in docs/differences.md"
-        assert k.status in ("deliberate", "reported") and k.reason
-
-
-def test_case_generator_is_deterministic_and_covers_the_registry():
-    a, b = cases.main_cases(), cases.main_cases()
-    assert a == b
-    json.dumps(a, allow_nan=False)
-    hws, models = set(cases.hardware_keys()), set(cases.model_keys())
-    assert len(hws) == 52 and len(models) == 42
-    pairs = {(c["model"], c["hardware"]) for c in a}
-    assert pairs >= {(m, h) for m in models for h in hws}
-    assert {1, 2, 7, 32, 1024} <= {c["batch_size"] for c in a}
-    assert min(c["batch_size"] for c in a) >= 1 and max(c["batch_size"] for c in a) <= 1024
-    assert set(cases.PRECISIONS) == {c["precision"] for c in a}
-    effs = {c["efficiency"] for c in a}
-    assert 1.0 in effs and 1e-9 in effs and all(0 < e <= 1 for e in effs)
-    train = [c for c in a if c["is_training"]]
-    assert {0, 1, 2, 3} == {c["zero_stage"] for c in train}
-    assert any(c["is_lora"] for c in train) and any(c["activation_recomputation"] for c in train)
-    assert len({c["dp_size"] for c in train}) > 3
-
-
-def test_cases_reach_every_memory_path(run):
-    """The reference results show spill, SRAM-resident and flash paths were all exercised."""
-    cs, _, refs, _ = run.group("main")
-    solved = list(zip(cs, refs))
-    assert sum(not r["feasible"] for _, r in solved) >= 50
-    assert sum(r["overhead_dominated"] for _, r in solved) >= 50
-    assert {r["bottleneck"] for _, r in solved} == {"compute", "memory"}
-    esp = {r["peak_bw_actual_bytes_per_s"] for c, r in solved
-           if c["hardware"] == "ESP32_S3" and r["feasible"]}
-    assert {0.96e9, 0.08e9} <= esp  # SRAM bandwidth and flash bandwidth
-    stm = {r["peak_bw_actual_bytes_per_s"] for c, r in solved
-           if c["hardware"] == "STM32F4" and r["feasible"]}
-    assert stm == {672e6}  # SRAM capacity but no SRAM bandwidth: main memory bandwidth
-    assert any(r["warnings"] for _, r in solved)
+    for m in MODULES:
+        for k in m.KNOWN_DIFFERENCES:
+            assert f"`{k.id}`" in doc, f"known difference {k.id} ({m.SOLVER}) is not in docs/differences.md"
+            assert k.status in ("deliberate", "reported") and k.reason
 
 
 # ------------------------------------------------------------------ the comparator itself
 
-def _profile(**kw) -> dict:
-    p = {f: 1.0 for f in harness.NUMERIC_FIELDS}
-    p.update(offload_spill_bytes=None, offload_effective_bw_bytes_per_s=None,
-             bottleneck="memory", feasible=True, overhead_dominated=False,
-             constraint_trace=["Memory Wall: Passed. Required 16.06 GB <= Available 85.9 GB on "
-                               "NVIDIA H100."], warnings=[])
-    p.update(kw)
-    return p
+SPEC = {"name": "X", "outputs": [
+    {"key": "latency_s", "attr": "latency", "kind": "number", "extra": False},
+    {"key": "mfu", "attr": "mfu", "kind": "number", "extra": False},
+    {"key": "offload_spill_bytes", "attr": "offload_spill_bytes", "kind": "number", "extra": False},
+    {"key": "bottleneck", "attr": "bottleneck", "kind": "text", "extra": False},
+    {"key": "feasible", "attr": "feasible", "kind": "bool", "extra": False},
+    {"key": "parallelism", "attr": "parallelism", "kind": "map", "extra": False},
+    {"key": "node", "attr": "node", "kind": "result", "extra": False,
+     "outputs": [{"key": "latency_s", "attr": "latency", "kind": "number", "extra": False}]},
+    {"key": "candidates", "attr": "candidates", "kind": "result_list", "extra": False,
+     "outputs": [{"key": "tp", "attr": "tp", "kind": "integer", "extra": False}]},
+    {"key": "constraint_trace", "attr": "constraint_trace", "kind": "text_list", "extra": False},
+    {"key": "warnings", "attr": "warnings", "kind": "text_list", "extra": True},
+    {"key": "ours_only", "attr": "ours_only", "kind": "number", "extra": True},
+]}
+TRACE = "Memory Wall: Passed. Required {} GB <= Available 85.9 GB on NVIDIA H100."
 
 
-def _diffs(ours: dict, ref: dict, rc: int = 0) -> list:
+def _record(**kw) -> dict:
+    r = {"latency_s": 1.0, "mfu": 1.0, "offload_spill_bytes": None, "bottleneck": "memory", "feasible": True,
+         "parallelism": {"tp": 8, "pp": 2}, "node": {"latency_s": 0.5}, "candidates": [{"tp": 8}, {"tp": 4}],
+         "constraint_trace": [TRACE.format("16.06")], "warnings": []}
+    r.update(kw)
+    return r
+
+
+def _diffs(ours: dict, ref: dict) -> list:
     st = harness.Stats()
-    harness.compare_case(0, {"model": "m"}, harness.OurResult(rc, {"solver": "x", **ours}, ""),
-                         ref, st)
+    harness.compare_case("X", SPEC, 0, {"model": "m"}, harness.Outcome(record={**ours, "ours_only": 3.0}),
+                         harness.Outcome(record=ref), st)
     return st.diffs
 
 
 @pytest.mark.parametrize("ours,ref,n", [
-    (_profile(latency_s=1.0 + 0.9e-9), _profile(), 0),       # inside rel 1e-9
-    (_profile(latency_s=1.0 + 1.1e-9), _profile(), 1),       # outside
-    (_profile(mfu=1e-20), _profile(mfu=1.1e-20), 1),         # tiny but nonzero: still relative
-    (_profile(mfu=0.0), _profile(mfu=1e-13), 0),             # exactly zero on one side: abs 1e-12
-    (_profile(mfu=0.0), _profile(mfu=2e-12), 1),
-    (_profile(offload_spill_bytes=0.0), _profile(), 1),      # None vs a number
-    (_profile(bottleneck="compute"), _profile(), 1),
-    (_profile(feasible=False), _profile(), 1),
-    (_profile(latency_s="nan"), _profile(latency_s="nan"), 0),
-    (_profile(latency_s=1.0), _profile(latency_s="nan"), 1),
-    (_profile(constraint_trace=["Memory Wall: Passed. Required 16.060000000001 GB <= Available "
-                                "85.9 GB on NVIDIA H100."]), _profile(), 0),
-    (_profile(constraint_trace=["Memory Wall: Passed. Required 16.07 GB <= Available 85.9 GB on "
-                                "NVIDIA H100."]), _profile(), 1),
-    (_profile(constraint_trace=["Memory Wall: FAILED. Required 16.06 GB <= Available 85.9 GB on "
-                                "NVIDIA H100."]), _profile(), 1),
-    (_profile(constraint_trace=[]), _profile(), 1),
-    (_profile(warnings=["w"]), _profile(), 1),
+    (_record(), _record(), 0),
+    (_record(latency_s=1.0 + 0.9e-9), _record(), 0),       # inside rel 1e-9
+    (_record(latency_s=1.0 + 1.1e-9), _record(), 1),       # outside
+    (_record(mfu=1e-20), _record(mfu=1.1e-20), 1),         # tiny but nonzero: still relative
+    (_record(mfu=0.0), _record(mfu=1e-13), 0),             # exactly zero on one side: abs 1e-12
+    (_record(mfu=0.0), _record(mfu=2e-12), 1),
+    (_record(offload_spill_bytes=0.0), _record(), 1),      # None vs a number
+    (_record(bottleneck="compute"), _record(), 1),
+    (_record(feasible=False), _record(), 1),
+    (_record(latency_s="nan"), _record(latency_s="nan"), 0),
+    (_record(latency_s=1.0), _record(latency_s="nan"), 1),
+    (_record(parallelism={"tp": 8, "pp": 4}), _record(), 1),
+    (_record(parallelism={"tp": 8}), _record(), 1),
+    (_record(node={"latency_s": 0.6}), _record(), 1),      # nested results are compared
+    (_record(candidates=[{"tp": 8}, {"tp": 2}]), _record(), 1),
+    (_record(candidates=[{"tp": 8}]), _record(), 1),
+    (_record(constraint_trace=[TRACE.format("16.060000000001")]), _record(), 0),
+    (_record(constraint_trace=[TRACE.format("16.07")]), _record(), 1),
+    (_record(constraint_trace=[TRACE.format("16.06").replace("Passed", "FAILED")]), _record(), 1),
+    (_record(constraint_trace=[]), _record(), 1),
+    (_record(warnings=["w"]), _record(), 1),
 ])
 def test_comparator(ours, ref, n):
     assert len(_diffs(ours, ref)) == n
 
 
 def test_comparator_error_ness():
-    st = harness.Stats()
-    harness.compare_case(0, {}, harness.OurResult(1, None, "error: x\n"), {"error": "OOMError: x"},
-                         st)
-    assert len(st.diffs) == 1  # OOMError must be exit 2
-    st = harness.Stats()
-    harness.compare_case(0, {}, harness.OurResult(2, None, "error: x\n"), {"error": "OOMError: x"},
-                         st)
-    assert not st.diffs
-    st = harness.Stats()
-    harness.compare_case(0, {}, harness.OurResult(1, None, "error: x\n"), _profile(), st)
-    assert [d.field for d in st.diffs] == ["error"]
+    def diffs(ours, ref):
+        st = harness.Stats()
+        harness.compare_case("X", SPEC, 0, {}, ours, ref, st)
+        return st.diffs
+    oom, bad = harness.Outcome(error="oom", message="OOMError: x"), harness.Outcome(error="input", message="x")
+    assert len(diffs(bad, oom)) == 1  # OOMError must be ours OOMError too
+    assert not diffs(harness.Outcome(error="oom"), oom)
+    assert not diffs(harness.Outcome(error="input"), bad)
+    assert [d.field for d in diffs(bad, harness.Outcome(record=_record()))] == ["error"]
+    assert [d.field for d in diffs(harness.Outcome(record=_record()), bad)] == ["error"]
 
 
 def test_unexplained_differences_are_not_absorbed():
-    trace = "Memory Wall: Passed. Required {} GB <= Available 85.89934592 GB on NVIDIA A100."
-    d = harness.Diff(0, {}, "constraint_trace", trace.format("5e-05"), trace.format("4e-05"))
-    assert kd.classify([d], harness.compare_trace)[1] == [d]
-    w_ref = ["Precision 'int4' not in X precision_flops (available: ['fp32', 'int8']); using "
-             "default peak_flops (FP16). Results may be inaccurate."]
-    w = harness.Diff(0, {}, "warnings", [], w_ref)
-    assert kd.classify([w], harness.compare_trace)[1] == [w]
+    module = BY_SOLVER["SingleNodeModel"]
+    d = harness.Diff("SingleNodeModel", 0, {}, "constraint_trace", TRACE.format("5e-05"), TRACE.format("4e-05"))
+    assert harness.classify([d], module.KNOWN_DIFFERENCES)[1] == [d]
+    w = harness.Diff("SingleNodeModel", 0, {}, "warnings", [], ["Precision 'int4' not in X"])
+    assert harness.classify([w], module.KNOWN_DIFFERENCES)[1] == [w]

@@ -1,66 +1,51 @@
 #!/usr/bin/env python3
-"""Run the reference mlsysim 0.3.0 SingleNodeModel on a list of cases; print SI-unit JSON.
+"""Run the reference mlsysim 0.3.0 on the harness's cases; print SI-unit JSON. Any solver.
 
 Runs under the reference environment (``.venv-ref/bin/python``), never under ours.
 
-Input: a JSON list of cases, on stdin or from the file named as the first argument. Each case
-is an object with the keys ``model`` and ``hardware`` (registry keys, i.e. the reference's
-attribute names: ``Llama3_8B`` for ``Models.Language.Llama3_8B``) and the keyword arguments of
-``SingleNodeModel().solve``: batch_size, precision, efficiency, is_training, seq_len,
-zero_stage, dp_size, is_lora, activation_recomputation (any subset; missing ones take the
-reference's defaults). ``raise_errors`` is accepted too.
+Input on stdin: a JSON list of jobs ``{"solver", "module", "spec", "cases"}``: ``spec`` is our
+description of the solver (``_core.solver_specs()``), which says each input's kind (so registry
+keys become the reference's objects) and each result field's SI key, the reference's attribute and
+unit; ``module`` is the case module (``cases.single_node``), imported here for its optional
+``reference_context(case)`` and ``fix_reference(record, case)``.
 
-Output: a JSON list, one entry per case in the same order, either the profile's fields under
-the same SI keys our CLI prints (``latency_s``, ``memory_footprint_bytes``, ...) plus
-``warnings`` (the messages of the warnings the solve emitted), or ``{"error": "Type: message"}``.
-A case with ``"with_fp4": true`` (or every case, given ``--with-fp4``) is solved with the
-reference taught precision fp4 at 0.5 byte/element, which it otherwise rejects; used only to
-check our deliberate fp4 support.
-Non-finite floats are written as the strings "inf", "-inf", "nan" so the output is strict JSON.
-Registry entries are solved with the corrections of tools/registry_corrections.py applied (the
-few numbers where 0.3.0 disagrees with its own cited source), as our data files carry them, so the
-comparison is of formulas, not of those registry values.
+Output: for each job, a list with one entry per case: ``{"record": {...}}`` with every field under
+our SI keys plus ``warnings`` (the messages the solve emitted), or ``{"error": "oom"|"input",
+"message": "Type: text"}``. Non-finite floats are written as the strings "inf", "-inf", "nan".
+Registry entries are solved with the corrections of tools/registry_corrections.py applied, as our
+data files carry them, so the comparison is of formulas, not of those registry values.
 """
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import math
 import sys
 import warnings
-
 from pathlib import Path
 
 import mlsysim
 from mlsysim.core.units import Q_
-from mlsysim.solvers import SingleNodeModel
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parents[1] / "tools"))
 from registry_corrections import CORRECTIONS  # noqa: E402
 
-SOLVE_KEYS = ("batch_size", "precision", "efficiency", "raise_errors", "is_training", "seq_len",
-              "zero_stage", "dp_size", "is_lora", "activation_recomputation")
-
-# profile attribute -> (our JSON key, unit to convert to; None for plain values)
-QUANTITY_FIELDS = (
-    ("latency", "latency_s", "s"),
-    ("latency_compute", "latency_compute_s", "s"),
-    ("latency_memory", "latency_memory_s", "s"),
-    ("latency_overhead", "latency_overhead_s", "s"),
-    ("throughput", "throughput_per_s", "1/s"),
-    ("arithmetic_intensity", "arithmetic_intensity_flop_per_byte", "flop/byte"),
-    ("energy", "energy_j", "J"),
-    ("memory_footprint", "memory_footprint_bytes", "byte"),
-    ("peak_flops_actual", "peak_flops_actual_flop_per_s", "flop/s"),
-    ("peak_bw_actual", "peak_bw_actual_bytes_per_s", "byte/s"),
-    ("offload_spill_bytes", "offload_spill_bytes", "byte"),
-    ("offload_effective_bw", "offload_effective_bw_bytes_per_s", "byte/s"),
-)
-PLAIN_FIELDS = ("bottleneck", "mfu", "hfu", "feasible", "overhead_dominated", "constraint_trace")
+# Our input kinds -> (the reference's namespace, the root of its registry paths)
+ENTITY_KINDS = {
+    "model": (mlsysim.Models, "Models"),
+    "hardware": (mlsysim.Hardware, "Hardware"),
+    "grid": (mlsysim.Infrastructure, "Infrastructure"),
+    "fabric": (mlsysim.Systems.Fabrics, "Systems"),
+    "node": (mlsysim.Systems.Nodes, "Systems"),
+    "cluster": (mlsysim.Systems.Clusters, "Systems"),
+}
 
 
 def _find(namespace, key: str):
-    """Find ``namespace.<Category>.<key>`` (or ``namespace.<key>``) by attribute name."""
+    """``namespace.<Category>.<key>`` (or ``namespace.<key>``) by attribute name."""
     direct = getattr(namespace, key, None)
     if direct is not None and not isinstance(direct, type):
         return direct
@@ -74,7 +59,7 @@ def _find(namespace, key: str):
             if all(obj is not h for h in hits):  # Hardware.Embodied re-exports Hardware.Edge
                 hits.append(obj)
     if len(hits) != 1:
-        raise LookupError(f"{namespace.__name__}: {len(hits)} entries named {key!r}")
+        raise LookupError(f"{getattr(namespace, '__name__', namespace)}: {len(hits)} entries named {key!r}")
     return hits[0]
 
 
@@ -98,77 +83,112 @@ def _corrected(root: str, key: str, obj):
     return obj
 
 
-def _num(x):
+def _entity(kind: str, key: str):
+    namespace, root = ENTITY_KINDS[kind]
+    return _corrected(root, key, _find(namespace, key))
+
+
+def _number(x):
     x = float(x)
     if math.isfinite(x):
         return x
     return "nan" if math.isnan(x) else ("inf" if x > 0 else "-inf")
 
 
-def solve_case(case: dict) -> dict:
-    if case.get("with_fp4") or WITH_FP4:
-        with _fp4_added():
-            return _solve_case(case)
-    return _solve_case(case)
+def _plain(value):
+    """A reference value as JSON: quantities in SI base units, containers element-wise."""
+    if hasattr(value, "units") and hasattr(value, "magnitude"):
+        return _number(value.to_base_units().magnitude)
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return str(value)
 
 
-def _solve_case(case: dict) -> dict:
-    model = _corrected("Models", case["model"], _find(mlsysim.Models, case["model"]))
-    hardware = _corrected("Hardware", case["hardware"], _find(mlsysim.Hardware, case["hardware"]))
-    kwargs = {k: case[k] for k in SOLVE_KEYS if k in case}
-    if isinstance(kwargs.get("efficiency"), str):  # "nan" / "inf" travel as strings
-        kwargs["efficiency"] = float(kwargs["efficiency"])
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            prof = SingleNodeModel().solve(model, hardware, **kwargs)
-        except Exception as exc:  # the comparison is about error-ness, so record any type
-            return {"error": f"{type(exc).__name__}: {exc}"}
-    out: dict = {}
-    for attr, key, unit in QUANTITY_FIELDS:
-        q = getattr(prof, attr)
-        out[key] = None if q is None else _num(q.m_as(unit))
-    for attr in PLAIN_FIELDS:
-        v = getattr(prof, attr)
-        if attr in ("mfu", "hfu"):
-            v = _num(v)
-        out[attr] = v
-    out["bottleneck"] = str(out["bottleneck"]).lower()
-    out["warnings"] = [str(w.message) for w in caught]
-    return out
+def _field(out: dict, value):
+    """One result field, converted as our description says."""
+    if value is None:
+        return None
+    kind = out["kind"]
+    if kind == "number":
+        if hasattr(value, "units"):
+            return _number(value.m_as(out["si_unit"])) if out["si_unit"] else _number(value.m_as(""))
+        if out["ref_unit"] and out["si_unit"]:
+            return _number(Q_(value, out["ref_unit"]).m_as(out["si_unit"]))
+        return _number(value)
+    if kind == "result":
+        return _record(out["outputs"], value)
+    if kind == "result_list":
+        return [_record(out["outputs"], v) for v in value]
+    if kind == "text_list":
+        return [str(v) for v in value]
+    return _plain(value)
 
 
-WITH_FP4 = False
+def _record(outputs: list[dict], result) -> dict:
+    record = {}
+    for out in outputs:
+        if out["extra"]:
+            continue
+        value = result.get(out["attr"]) if isinstance(result, dict) else getattr(result, out["attr"])
+        record[out["key"]] = _field(out, value)
+    return record
 
 
-@contextlib.contextmanager
-def _fp4_added():
-    """Teach the reference fp4 at 0.5 byte/element (as we do), to check our fp4 numbers.
+def _arguments(spec: dict, case: dict) -> dict:
+    kinds = {p["name"]: p["kind"] for p in spec["inputs"]}
+    kwargs = {}
+    for name, value in case.items():
+        if name.startswith("_"):
+            continue
+        kind = kinds.get(name)
+        if kind in ENTITY_KINDS and isinstance(value, str):
+            value = _entity(kind, value)
+        elif isinstance(value, str) and value in ("nan", "inf", "-inf") and kind in ("number", "quantity"):
+            value = float(value)
+        kwargs[name] = value
+    return kwargs
 
-    The reference rejects fp4 because its PRECISION_MAP lacks it; with the entry added, its
-    solver resolves the fp4 rate from hardware.compute.precision_flops like any other precision.
-    """
-    from mlsysim.core import units
-    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-    try:
-        yield
-    finally:
-        del units.PRECISION_MAP["fp4"]
+
+def solve_case(job: dict, module, case: dict) -> dict:
+    solver = getattr(mlsysim.solvers, job["solver"])()
+    context = getattr(module, "reference_context", None)
+    with (context(case) if context else contextlib.nullcontext()):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                kwargs = _arguments(job["spec"], case)
+                result = solver.solve(**kwargs)
+            except mlsysim.core.exceptions.OOMError as exc:
+                return {"error": "oom", "message": f"{type(exc).__name__}: {exc}"}
+            except Exception as exc:  # the comparison is about error-ness, so record any type
+                return {"error": "input", "message": f"{type(exc).__name__}: {exc}"}
+        record = _record(job["spec"]["outputs"], result)
+        if any(o["key"] == "warnings" for o in job["spec"]["outputs"]):
+            record["warnings"] = [str(w.message) for w in caught]
+    fix = getattr(module, "fix_reference", None)
+    if fix:
+        fix(record, case)
+    return {"record": record}
 
 
-def main(argv: list[str]) -> int:
-    global WITH_FP4
-    args = [a for a in argv[1:] if not a.startswith("--")]
-    WITH_FP4 = "--with-fp4" in argv[1:]
-    if args:
-        with open(args[0], encoding="utf-8") as f:
-            cases = json.load(f)
-    else:
-        cases = json.load(sys.stdin)
-    json.dump([solve_case(c) for c in cases], sys.stdout, allow_nan=False)
+def main() -> int:
+    jobs = json.load(sys.stdin)
+    out = []
+    for job in jobs:
+        module = importlib.import_module(job["module"])
+        out.append([solve_case(job, module, case) for case in job["cases"]])
+    json.dump(out, sys.stdout, allow_nan=False)
     sys.stdout.write("\n")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())
