@@ -153,7 +153,7 @@ void bind_solvers(nb::module_& m) {
         PythonSource source(spec, values);
         return Result{spec.result, api::run_solver(spec, source), nb::borrow(values)};
       },
-      nb::arg("solver"), nb::arg("values"),
+      nb::arg("solver").none(), nb::arg("values").none(),
       "Runs a solver (name or index into solver_specs()) on `values`: a dict of inputs by name, or a tuple of "
       "every input in spec order. Raises ValueError/TypeError on bad input.");
 }

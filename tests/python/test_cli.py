@@ -90,6 +90,40 @@ def test_solve_list():
         assert name in p.stdout
 
 
+def test_solve_describe_text_and_json():
+    p = run("solve", "--describe", "singlenodemodel", check_rc=0)
+    for needle in ("SingleNodeModel", "parameters:", "batch_size=1", "result: PerformanceProfile",
+                   "latency_s", "(.latency, ms)", "walls: 1, 2",
+                   "example: mlsysim solve SingleNodeModel model=Llama3_8B hardware=H100"):
+        assert needle in p.stdout, needle
+    d = json.loads(run("solve", "--describe", "Engine.solve", "-o", "json", check_rc=0).stdout)
+    assert d["name"] == "SingleNodeModel" and d["result"] == "PerformanceProfile"
+    assert [i["name"] for i in d["inputs"]][:3] == ["model", "hardware", "batch_size"]
+    assert {i["name"]: i["default"] for i in d["inputs"]}["efficiency"] == 0.5
+    assert {o["key"]: o["attr"] for o in d["outputs"]}["offload_effective_bw_bytes_per_s"] == "offload_effective_bw"
+    assert_one_line_error(run("solve", "--describe", "SingleNodeModle"), 1, "did you mean 'SingleNodeModel'")
+
+
+def test_example_of_every_solver_runs():
+    mlsysim = pytest.importorskip("mlsysim")
+    for spec in mlsysim._core.solver_specs():
+        assert spec["name"] in run("solve", "--list", check_rc=0).stdout
+        text = run("solve", "--describe", spec["name"], check_rc=0).stdout
+        example = text.rsplit("example: mlsysim ", 1)[1].split()
+        assert run(*example, check_rc=0).stdout.startswith(spec["name"])
+
+
+def test_cli_json_is_the_in_process_record():
+    mlsysim = pytest.importorskip("mlsysim")
+    for case in ({"model": "ResNet50", "hardware": "A100"}, {"model": "Llama3_70B", "hardware": "T4"},
+                 {"model": "Llama3_8B", "hardware": "H100", "is_training": True, "zero_stage": 3, "dp_size": 8},
+                 {"model": "ResNet50", "hardware": "A100", "precision": "int4"}):
+        args = [f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in case.items()]
+        out = solve_json(*args)
+        assert out.pop("solver") == "SingleNodeModel"
+        assert out == mlsysim._core.solve("SingleNodeModel", case).to_record()
+
+
 # ------------------------------------------------------------------ eval
 
 def test_eval_text():
