@@ -8,7 +8,7 @@ REFENV := .venv-ref
 APT_PACKAGES := build-essential cmake ninja-build pkg-config python3-dev python3-venv python3-pip \
                 nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev
 
-.PHONY: run test deps build venv ref-env bench clean
+.PHONY: run test deps build venv ref-env bench bench-python clean
 
 run: build venv
 	$(VENV)/bin/python examples/quickstart.py
@@ -43,6 +43,10 @@ ref-env: deps
 
 bench: build
 	$(BUILD)/mlsysim_bench
+
+# Python per-call, import and sweep speed, beside the reference's, in one run.
+bench-python: venv ref-env
+	$(VENV)/bin/python bench/bench_python.py
 
 clean:
 	rm -rf $(BUILD)

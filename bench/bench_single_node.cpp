@@ -1,6 +1,9 @@
-// Speed of the roofline core. Run: build/mlsysim_bench
+// Speed of the roofline core and the generic door. Run: build/mlsysim_bench (make bench);
+// the Python side is bench/bench_python.py (make bench-python).
 #include <benchmark/benchmark.h>
 
+#include "api/door.hpp"
+#include "api/text_source.hpp"
 #include "registry/loader.hpp"
 #include "registry/registry.hpp"
 #include "solvers/single_node.hpp"
@@ -39,6 +42,19 @@ void BM_SingleNodeSolveTraining(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_SingleNodeSolveTraining);
+
+// The same solve through the generic door the CLI uses: name=value text in, a Record out.
+void BM_SingleNodeDoor(benchmark::State& state) {
+  const Registry& reg = Registry::builtin();
+  const api::SolverSpec& spec = api::find_solver("SingleNodeModel");
+  const std::vector<std::string> args = {"model=Llama3_8B", "hardware=H100", "batch_size=32"};
+  for (auto _ : state) {
+    api::TextSource source(spec, args, reg, spec.name);
+    Record r = api::to_record(*spec.result, api::run_solver(spec, source).get());
+    benchmark::DoNotOptimize(r.data());
+  }
+}
+BENCHMARK(BM_SingleNodeDoor);
 
 // Design-space sweep: every hardware × batch 1..1024 × 7 precisions for one model.
 void BM_SingleNodeSweep(benchmark::State& state) {

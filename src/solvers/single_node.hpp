@@ -1,7 +1,7 @@
 #pragma once
 // SingleNodeModel (Engine.solve): the roofline on one accelerator — Walls 1
 // (compute) and 2 (memory). Latency = max(compute, memory) + dispatch tax +
-// per-layer framework tax; see docs/equations.md.
+// per-layer framework tax; see docs/solvers/single_node.md.
 #include <optional>
 #include <string>
 #include <vector>
