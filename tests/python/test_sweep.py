@@ -10,6 +10,7 @@ import mlsysim
 np = pytest.importorskip("numpy")
 
 
+@pytest.mark.filterwarnings("ignore:Precision .* not in:UserWarning")
 def test_every_point_is_the_solve():
     hardware = ["H100", mlsysim.Hardware.Cloud.T4, "B200"]
     s = mlsysim.sweep(["Llama3_8B", "ResNet50"], hardware, batch_size=[1, 3, 64],
