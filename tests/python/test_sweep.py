@@ -89,3 +89,32 @@ def test_engine_sweep_bad_arguments(kwargs, error, message):
         mlsysim.Engine.sweep("ResNet50", ["A100"], **kwargs)
     with pytest.raises(TypeError, match="hardware_list must be a list"):
         mlsysim.Engine.sweep("ResNet50", "A100")
+
+
+def test_engine_sweep_rows_match_the_reference(repo_root):
+    """0.3.0's Engine.sweep on the same grid: the same rows (its order) and latencies."""
+    import json
+    import subprocess
+
+    ref = repo_root / ".venv-ref" / "bin" / "python"
+    if not ref.exists():
+        pytest.skip("reference environment missing (make ref-env)")
+    code = ("import json, warnings, mlsysim\nwarnings.simplefilter('ignore')\n"
+            "H = mlsysim.Hardware.Cloud\n"
+            "rows = mlsysim.Engine.sweep(mlsysim.Models.Language.Llama3_70B, [H.A100, H.H200, H.T4],\n"
+            "                            batch_sizes=[1, 8, 64], precisions=['fp16', 'int8', 'int4'])\n"
+            "print(json.dumps([[r['hardware'], r['batch_size'], r['precision'], r['profile'].latency.m_as('s')]\n"
+            "                  for r in rows]))\n")
+    p = subprocess.run([str(ref), "-c", code], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    theirs = json.loads(p.stdout)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # precisions without a listed rate fall back, with a warning
+        ours = [[r["hardware"], r["batch_size"], r["precision"], r["profile"].latency.m_as("s")]
+                for r in mlsysim.Engine.sweep("Llama3_70B", ["A100", "H200", "T4"], batch_sizes=[1, 8, 64],
+                                              precisions=["fp16", "int8", "int4"])]
+    assert [r[:3] for r in ours] == [r[:3] for r in theirs]
+    for a, b in zip(ours, theirs):
+        assert a[3] == pytest.approx(b[3], rel=1e-12)
