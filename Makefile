@@ -6,7 +6,7 @@ BUILD  := build
 VENV   := .venv
 REFENV := .venv-ref
 APT_PACKAGES := build-essential cmake ninja-build pkg-config python3-dev python3-venv python3-pip \
-                nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-cpp-dev libgtest-dev libbenchmark-dev
+                nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-dev libgtest-dev libbenchmark-dev
 
 .PHONY: run test deps build venv ref-env bench bench-python clean
 

@@ -17,11 +17,6 @@ from .systems import Fleet, NetworkFabric, Node
 __all__ = ["Hardware", "Models", "Infrastructure", "Systems", "load_registry"]
 
 
-def _either(words):
-    """'a', 'a or b', 'a, b or c'."""
-    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
-
-
 class Namespace:
     """One level of registry paths: a top namespace or a category."""
 
@@ -68,9 +63,7 @@ class Namespace:
         return list(self._entries)
 
     def _miss_message(self, name):
-        close = [repr(c) for c in _core.closest_names(name, list(self._children))]
-        hint = f"; did you mean {_either(close)}?" if close else ""
-        return f"mlsysim.{self._path} has no entry {name!r}{hint}"
+        return f"mlsysim.{self._path} has no entry {name!r}{_core.did_you_mean(name, list(self._children))}"
 
     def _add(self, categories, entry):
         self._entries.append(entry)

@@ -4,21 +4,24 @@
 
 #include "bindings.hpp"
 #include "core/errors.hpp"
+#include "core/printable.hpp"
 
 namespace nb = nanobind;
 
 NB_MODULE(_core, m) {
   m.doc() = "C++ core of mlsysim (SI units); use the mlsysim package instead.";
 
-  // InputError derives from std::invalid_argument, which nanobind already
-  // raises as ValueError; a wrong type (InputTypeError) is a TypeError.
+  // Bad input is a ValueError, a wrong type (InputTypeError) a TypeError.
   // Out-of-memory becomes mlsysim.OOMError, defined in Python so it can
   // carry pint quantities.
   nb::register_exception_translator([](const std::exception_ptr& p, void*) {
     try {
       std::rethrow_exception(p);
     } catch (const mlsysim::InputTypeError& e) {
-      PyErr_SetString(PyExc_TypeError, e.what());
+      PyErr_SetString(PyExc_TypeError, mlsysim::one_line(e.what()).c_str());
+    } catch (const mlsysim::InputError& e) {
+      // One printable line of valid UTF-8, whatever the input echoed in it.
+      PyErr_SetString(PyExc_ValueError, mlsysim::one_line(e.what()).c_str());
     } catch (const mlsysim::OutOfMemoryError& e) {
       nb::object cls = nb::module_::import_("mlsysim.errors").attr("OOMError");
       nb::object exc = cls(e.what(), e.required_bytes, e.available_bytes);

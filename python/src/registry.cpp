@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "bindings.hpp"
-#include "registry/suggest.hpp"
+#include "core/suggest.hpp"
 
 namespace nb = nanobind;
 
@@ -62,6 +62,13 @@ void bind_registry(nb::module_& m) {
       },
       nb::arg("query"), nb::arg("candidates"), nb::arg("limit") = 3,
       "The registry's 'did you mean' ranking.");
+  m.def(
+      "did_you_mean",
+      [](std::string_view query, const std::vector<std::string>& candidates, size_t limit) {
+        return did_you_mean(query, candidates, limit);
+      },
+      nb::arg("query"), nb::arg("candidates"), nb::arg("limit") = 3,
+      "The phrase every message uses: \"; did you mean 'a' or 'b'?\", or \"\".");
 }
 
 }  // namespace mlsysim::python

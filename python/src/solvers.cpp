@@ -15,7 +15,7 @@
 #include "bindings.hpp"
 #include "convert.hpp"
 #include "core/errors.hpp"
-#include "registry/suggest.hpp"
+#include "core/suggest.hpp"
 
 namespace nb = nanobind;
 

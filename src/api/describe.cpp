@@ -44,6 +44,7 @@ Record describe_output(const OutputSpec& out) {
       {"ref_unit", out.ref_unit.empty() ? Value() : Value(out.ref_unit)},
       {"nullable", out.nullable},
       {"extra", out.extra},
+      {"infinite_ok", out.infinite_ok},
   };
   if (out.nested) {
     r.emplace_back("result", out.nested->name);

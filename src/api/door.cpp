@@ -1,7 +1,10 @@
 #include "api/door.hpp"
 
+#include <cmath>
+
 #include "core/errors.hpp"
-#include "registry/suggest.hpp"
+#include "core/printable.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim::api {
 
@@ -27,9 +30,32 @@ const SolverSpec& find_solver(std::string_view name) {
       if (to_lower(a) == wanted) return *s;
     names.push_back(s->name);
   }
-  throw InputError("unknown solver '" + std::string(name) + "'" + did_you_mean(name, names) +
+  throw InputError("unknown solver " + in_quotes(name) + did_you_mean(name, names) +
                    " (available: " + join_names(names) + ")");
 }
+
+namespace {
+// No result number is NaN, and none is infinite unless its field says an
+// infinity is a real answer: a registry number or input beyond what the model
+// handles is an error here, never a silently wrong "inf" or null.
+void require_finite_result(const SolverSpec& solver, const ResultSpec& spec, const void* result,
+                           const std::string& prefix) {
+  for (const OutputSpec& out : spec.outputs) {
+    if (out.kind == OutputKind::Number) {
+      const double* v = out.value(result).get_if<double>();
+      if (v && (std::isnan(*v) || (std::isinf(*v) && !out.infinite_ok)))
+        throw InputError(solver.name + ": the result's " + prefix + out.key + " came out " +
+                         (std::isnan(*v) ? "undefined (NaN)" : "infinite") +
+                         "; an input or a registry number is outside what the model handles");
+    } else if (out.kind == OutputKind::Result) {
+      if (const void* child = out.child(result)) require_finite_result(solver, *out.nested, child, prefix + out.key + ".");
+    } else if (out.kind == OutputKind::ResultList) {
+      for (size_t i = 0, n = out.size(result); i < n; ++i)
+        require_finite_result(solver, *out.nested, out.item(result, i), prefix + out.key + "." + std::to_string(i) + ".");
+    }
+  }
+}
+}  // namespace
 
 std::shared_ptr<const void> run_solver(const SolverSpec& spec, InputSource& source) {
   for (const InputSpec& in : spec.inputs)
@@ -38,7 +64,9 @@ std::shared_ptr<const void> run_solver(const SolverSpec& spec, InputSource& sour
   std::shared_ptr<void> inputs = spec.make_inputs();
   for (const InputSpec& in : spec.inputs)
     if (source.given(in)) in.assign(inputs.get(), in, source);
-  return spec.solve(inputs.get());
+  std::shared_ptr<const void> result = spec.solve(inputs.get());
+  require_finite_result(spec, *spec.result, result.get(), "");
+  return result;
 }
 
 Value field_value(const OutputSpec& out, const void* result) {

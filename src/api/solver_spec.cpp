@@ -4,7 +4,8 @@
 
 #include "api/spec_builder.hpp"
 #include "core/errors.hpp"
-#include "registry/suggest.hpp"
+#include "core/printable.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim::api {
 
@@ -87,7 +88,7 @@ size_t choice_index(const std::string& text, const InputSpec& in) {
   const std::string wanted = to_lower(text);
   for (size_t i = 0; i < in.choices.size(); ++i)
     if (to_lower(in.choices[i]) == wanted) return i;
-  throw InputError(in.name + ": unknown value '" + text + "'" + did_you_mean(text, in.choices) +
+  throw InputError(in.name + ": unknown value " + in_quotes(text) + did_you_mean(text, in.choices) +
                    " (accepted: " + join_names(in.choices) + ")");
 }
 }  // namespace detail

@@ -98,6 +98,7 @@ struct OutputSpec {
   std::string ref_unit;
   bool dimensionless = false;  // a Number that is a ratio or a count: no unit suffix
   bool extra = false;          // ours only: the reference's result has no such attribute
+  bool infinite_ok = false;    // an infinity is a legitimate answer (an unstable queue's wait)
   bool nullable = false;       // may be None (JSON null)
   const ResultSpec* nested = nullptr;  // Result and ResultList
   std::function<Value(const void* result)> value;         // every kind but Result and ResultList

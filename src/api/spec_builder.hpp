@@ -240,6 +240,11 @@ class OutputRef {
     spec_.dimensionless = true;
     return *this;
   }
+  // Infinity is a legitimate value of this field (JSON prints it as "inf").
+  OutputRef& infinite_allowed() {
+    spec_.infinite_ok = true;
+    return *this;
+  }
   // A field the reference's result does not have (ours adds it).
   OutputRef& extra() {
     spec_.extra = true;

@@ -4,7 +4,8 @@
 #include <cmath>
 
 #include "core/errors.hpp"
-#include "registry/suggest.hpp"
+#include "core/printable.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim::api {
 
@@ -16,13 +17,13 @@ TextSource::TextSource(const SolverSpec& spec, const std::vector<std::string>& a
   for (const auto& arg : args) {
     const size_t eq = arg.find('=');
     if (eq == std::string::npos || eq == 0)
-      throw InputError("expected name=value, got '" + arg + "'; " + std::string(context) +
+      throw InputError("expected name=value, got " + in_quotes(arg) + "; " + std::string(context) +
                        " accepts: " + join_names(names));
     std::string name = arg.substr(0, eq);
     if (std::find(names.begin(), names.end(), name) == names.end())
-      throw InputError("unknown parameter '" + name + "' for " + std::string(context) + did_you_mean(name, names) +
+      throw InputError("unknown parameter " + in_quotes(name) + " for " + std::string(context) + did_you_mean(name, names) +
                        " (accepted: " + join_names(names) + ")");
-    if (values_.count(name)) throw InputError("parameter '" + name + "' given twice");
+    if (values_.count(name)) throw InputError("parameter " + in_quotes(name) + " given twice");
     values_[name] = arg.substr(eq + 1);
   }
 }
@@ -46,16 +47,29 @@ long long TextSource::integer(const InputSpec& in) {
   try {
     v = parse_quantity_as(text, Dimension::Dimensionless, in.name);
   } catch (const InputError&) {
-    throw InputError(in.name + ": expected a whole number, got '" + text + "'");
+    throw InputError(in.name + ": expected a whole number, got " + in_quotes(text));
   }
   if (v != std::floor(v) || std::fabs(v) > 9e15)
-    throw InputError(in.name + ": expected a whole number, got '" + text + "'");
+    throw InputError(in.name + ": expected a whole number, got " + in_quotes(text));
   return static_cast<long long>(v);
 }
 
 double TextSource::number(const InputSpec& in) {
   const std::string& text = raw(in);
-  if (in.kind != InputKind::Quantity) return parse_quantity_as(text, Dimension::Dimensionless, in.name);
+  if (in.kind != InputKind::Quantity) {
+    Quantity q;
+    try {
+      q = parse_quantity(text);
+    } catch (const InputError&) {
+      q.dimension = Dimension::Bytes;  // anything but a plain number
+    }
+    if (q.dimension != Dimension::Dimensionless) {
+      const bool percent = !text.empty() && text.back() == '%';
+      throw InputError(in.name + ": expected a plain number (no unit), got " + in_quotes(text) +
+                       (percent ? " (write a fraction: 0.5 for 50%)" : ""));
+    }
+    return q.value;
+  }
   Quantity q;
   try {
     q = parse_quantity(text);
@@ -64,7 +78,7 @@ double TextSource::number(const InputSpec& in) {
   }
   if (q.dimension == Dimension::Dimensionless) return q.value * in.bare_unit_factor;
   if (q.dimension == in.dimension) return q.value;
-  throw InputError(in.name + ": '" + text + "' is a " + dimension_name(q.dimension) + ", expected " +
+  throw InputError(in.name + ": " + in_quotes(text) + " is a " + dimension_name(q.dimension) + ", expected " +
                    accepted_values(in));
 }
 
@@ -72,7 +86,7 @@ bool TextSource::flag(const InputSpec& in) {
   const std::string v = to_lower(raw(in));
   if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
   if (v == "false" || v == "0" || v == "no" || v == "off") return false;
-  throw InputError(in.name + ": expected true or false, got '" + raw(in) + "'");
+  throw InputError(in.name + ": expected true or false, got " + in_quotes(raw(in)));
 }
 
 std::string TextSource::text(const InputSpec& in) { return raw(in); }

@@ -3,24 +3,15 @@
 #include <cmath>
 
 #include "core/format.hpp"
+#include "core/printable.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim {
 
-namespace {
-std::string suggestion_text(const std::vector<std::string>& suggestions) {
-  if (suggestions.empty()) return "";
-  std::string text = "; did you mean ";
-  for (size_t i = 0; i < suggestions.size(); ++i) {
-    if (i) text += i + 1 == suggestions.size() ? " or " : ", ";
-    text += "'" + suggestions[i] + "'";
-  }
-  return text + "?";
-}
-}  // namespace
 
 UnknownNameError::UnknownNameError(const std::string& kind, const std::string& name,
                                    std::vector<std::string> suggestions)
-    : InputError("unknown " + kind + " '" + name + "'" + suggestion_text(suggestions)),
+    : InputError("unknown " + kind + " " + in_quotes(name) + suggestion_phrase(suggestions)),
       suggestions_(std::move(suggestions)) {}
 
 void require_finite(double value, const char* name) {

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/errors.hpp"
+#include "core/printable.hpp"
 
 namespace mlsysim {
 
@@ -48,7 +49,7 @@ Precision parse_precision(std::string_view name) {
   for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (Precision p : kAllPrecisions)
     if (lower == precision_name(p)) return p;
-  throw InputError("precision '" + std::string(name) + "' is not supported; accepted: " +
+  throw InputError("precision " + in_quotes(name) + " is not supported; accepted: " +
                    accepted_precisions() + " (fp4 only on hardware that lists an fp4 rate)");
 }
 

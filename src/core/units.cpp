@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/errors.hpp"
+#include "core/printable.hpp"
 
 namespace mlsysim {
 
@@ -139,10 +140,10 @@ Quantity parse_quantity(std::string_view text) {
   double number = 0;
   auto [ptr, ec] = std::from_chars(begin, end, number);
   if (ec != std::errc() || ptr == begin)
-    throw InputError("malformed number '" + std::string(text) +
-                     "'; expected a number, optionally with a unit like '2 GB/s'");
+    throw InputError("malformed number " + in_quotes(text) +
+                     "; expected a number, optionally with a unit like '2 GB/s'");
   if (!std::isfinite(number))
-    throw InputError("'" + std::string(text) + "' is not a finite number");
+    throw InputError(in_quotes(text) + " is not a finite number");
   std::string unit = compact(std::string_view(ptr, static_cast<size_t>(end - ptr)));
   if (unit.empty()) return {number, Dimension::Dimensionless};
 
@@ -163,8 +164,8 @@ Quantity parse_quantity(std::string_view text) {
     else def = nullptr;
   }
   if (!def)
-    throw InputError("unknown unit in '" + std::string(text) +
-                     "'; accepted units: data B, KB, MB, GB, TB, KiB, MiB, GiB; rates GB/s, TB/s, Gbps, "
+    throw InputError("unknown unit in " + in_quotes(text) +
+                     "; accepted units: data B, KB, MB, GB, TB, KiB, MiB, GiB; rates GB/s, TB/s, Gbps, "
                      "TFLOP/s, TOPS; time s, ms, us, ns, h; power W, kW; energy J, kWh");
   return {number * def->factor, dimension};
 }
@@ -177,7 +178,7 @@ double parse_quantity_as(std::string_view text, Dimension expected, std::string_
     throw InputError(std::string(what) + ": " + e.what());
   }
   if (q.dimension == Dimension::Dimensionless || q.dimension == expected) return q.value;
-  throw InputError(std::string(what) + ": '" + std::string(text) + "' is a " + dimension_name(q.dimension) +
+  throw InputError(std::string(what) + ": " + in_quotes(text) + " is a " + dimension_name(q.dimension) +
                    ", expected a " + dimension_name(expected) + " (" + accepted_units(expected) + ")");
 }
 

@@ -1,15 +1,18 @@
 #include "registry/loader.hpp"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/format.hpp"
 #include "core/precision.hpp"
+#include "core/printable.hpp"
 #include "core/units.hpp"
-#include "registry/suggest.hpp"
+#include "registry/document.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim::registry {
 
@@ -27,7 +30,12 @@ class EntryReader {
       : obj_(obj), origin_(std::move(origin)), entry_(std::move(entry)) {}
 
   [[noreturn]] void fail(const std::string& field, const std::string& problem) const {
-    throw InputError("registry file '" + origin_ + "': entry '" + entry_ + "': field '" + field + "': " + problem);
+    throw InputError("registry file " + in_quotes(origin_, 200) + ": entry " + in_quotes(entry_) + ": field " +
+                     in_quotes(field) + ": " + problem);
+  }
+
+  [[noreturn]] void fail_entry(const std::string& problem) const {
+    throw InputError("registry file " + in_quotes(origin_, 200) + ": entry " + in_quotes(entry_) + ": " + problem);
   }
 
   const json* at(const std::string& dotted) const {
@@ -59,9 +67,12 @@ class EntryReader {
     return text(field);
   }
 
-  // A quantity: "80 GiB" or a bare number in SI base units.
+  // A quantity: "80 GiB" or a bare number in SI base units, within the plausible
+  // range of its dimension (so no registry number can make a result infinite).
   std::optional<double> quantity(const std::string& field, Dimension dim, bool positive = true) const {
-    return read(field, dim, positive);
+    auto v = read(field, dim, positive);
+    if (v) within(field, *v, plausible(dim));
+    return v;
   }
 
   double required_quantity(const std::string& field, Dimension dim) const {
@@ -70,14 +81,19 @@ class EntryReader {
     return *v;
   }
 
-  std::optional<double> number(const std::string& field, bool positive = false) const {
-    return read(field, Dimension::Dimensionless, positive);
+  // A plain number within [lo, hi].
+  std::optional<double> number(const std::string& field, double lo, double hi, bool positive = false) const {
+    auto v = read(field, Dimension::Dimensionless, positive);
+    if (v) within(field, *v, {lo, hi, ""});
+    return v;
   }
 
-  std::optional<int> integer(const std::string& field) const {
-    auto v = number(field);
+  // A whole number within [lo, hi].
+  std::optional<int> integer(const std::string& field, double lo = 0, double hi = 1e9) const {
+    auto v = read(field, Dimension::Dimensionless, false);
     if (!v) return std::nullopt;
-    if (*v != std::floor(*v) || std::fabs(*v) > 2e9) fail(field, "expected a whole number");
+    if (*v != std::floor(*v)) fail(field, "expected a whole number, got " + python_repr(*v));
+    within(field, *v, {lo, hi, ""});
     return static_cast<int>(*v);
   }
 
@@ -98,8 +114,8 @@ class EntryReader {
       try {
         value = parse_quantity_as(v->get<std::string>(), dim, "value");
       } catch (const InputError& e) {
-        if (plain) fail(field, "expected a number, got '" + v->get<std::string>() + "'");
-        fail(field, std::string(e.what()).substr(7));  // drop the "value: " prefix
+        if (plain) fail(field, "expected a number, got " + in_quotes(v->get<std::string>()));
+        fail(field, std::string(e.what()).substr(7));  // drop the "value: " prefix (the text is quoted there)
       }
     } else {
       fail(field, plain ? std::string("expected a number")
@@ -107,6 +123,32 @@ class EntryReader {
     }
     check(field, value, positive);
     return value;
+  }
+
+  struct Range {
+    double lo, hi;
+    const char* unit;  // for the message
+  };
+
+  // Wide enough for a microcontroller and a wafer-scale engine; a number
+  // outside is a typo or an attack, not a datasheet.
+  static Range plausible(Dimension dim) {
+    switch (dim) {
+      case Dimension::FlopPerSecond: return {1e3, 1e21, "FLOP/s"};
+      case Dimension::Bytes: return {1, 1e18, "B"};
+      case Dimension::BytesPerSecond: return {1e3, 1e18, "B/s"};
+      case Dimension::Seconds: return {0, 1e6, "s"};
+      case Dimension::Watts: return {1e-6, 1e9, "W"};
+      case Dimension::Joules: return {0, 1e12, "J"};
+      default: return {0, 1e18, ""};
+    }
+  }
+
+  void within(const std::string& field, double value, Range r) const {
+    if (value < r.lo || value > r.hi) {
+      const std::string unit = *r.unit ? std::string(" ") + r.unit : "";
+      fail(field, fmt::format("{:g}{} is outside the plausible range [{:g}, {:g}]{}", value, unit, r.lo, r.hi, unit));
+    }
   }
 
   void check(const std::string& field, double value, bool positive) const {
@@ -130,6 +172,19 @@ class EntryReader {
   std::string entry_;
 };
 
+// Every key of the mapping at `prefix` ("" = the entry) must be one of
+// `allowed`: a misspelt field is an error, never silently ignored.
+void check_fields(const EntryReader& r, const std::vector<std::string>& allowed, const std::string& prefix = "") {
+  const json* obj = prefix.empty() ? &r.object() : r.at(prefix);
+  if (!obj) return;
+  if (!obj->is_object()) r.fail(prefix, "expected a mapping of " + join_names(allowed));
+  for (auto it = obj->begin(); it != obj->end(); ++it) {
+    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end())
+      r.fail((prefix.empty() ? "" : prefix + ".") + it.key(),
+             "unknown field" + did_you_mean(it.key(), allowed) + " (accepted: " + join_names(allowed) + ")");
+  }
+}
+
 Source read_source(const EntryReader& r) {
   Source s;
   const json* src = r.at("source");
@@ -138,6 +193,7 @@ Source read_source(const EntryReader& r) {
     s.ref = src->get<std::string>();
     return s;
   }
+  check_fields(r, {"kind", "ref", "url", "verified", "notes"}, "source");
   s.kind = r.text("source.kind");
   s.ref = r.text("source.ref");
   s.url = r.text("source.url");
@@ -155,34 +211,49 @@ std::optional<Link> read_link(const EntryReader& r, const std::string& prefix) {
   link.latency_s = r.quantity(prefix + ".latency", Dimension::Seconds, false);
   std::string direction = r.text(prefix + ".direction", "per_direction");
   if (direction != "per_direction" && direction != "bidirectional_total")
-    r.fail(prefix + ".direction", "expected 'per_direction' or 'bidirectional_total', got '" + direction + "'");
+    r.fail(prefix + ".direction", "expected 'per_direction' or 'bidirectional_total', got " + in_quotes(direction));
   link.bidirectional_total = direction == "bidirectional_total";
   return link;
 }
 
-void check_fields(const EntryReader& r, const std::vector<std::string>& allowed) {
-  for (auto it = r.object().begin(); it != r.object().end(); ++it) {
-    if (std::find(allowed.begin(), allowed.end(), it.key()) == allowed.end()) {
-      auto close = closest_names(it.key(), allowed, 1);
-      r.fail(it.key(), "unknown field" + (close.empty() ? std::string() : "; did you mean '" + close[0] + "'?"));
-    }
-  }
+// A per-precision rate key: a precision (fp6 too), optionally "mx"-prefixed
+// (microscaling) and "_dense"/"_sparse"-suffixed, as datasheets list them.
+bool is_rate_key(std::string key) {
+  key = to_lower(key);
+  if (key.starts_with("mx")) key = key.substr(2);
+  for (const char* suffix : {"_dense", "_sparse"})
+    if (key.ends_with(suffix)) key = key.substr(0, key.size() - std::string_view(suffix).size());
+  if (key == "fp6") return true;
+  for (Precision p : kAllPrecisions)
+    if (key == precision_name(p)) return true;
+  return false;
 }
 
 HardwareNode read_hardware(const EntryReader& r, const std::string& ns, const std::string& key) {
   check_fields(r, {"name", "release_year", "compute", "memory", "storage", "interconnect", "nvlink", "tdp",
                    "battery_capacity", "unit_cost_usd", "embodied_carbon_kg", "dispatch_tax",
                    "accelerator_count", "source", "notes"});
+  check_fields(r, {"peak_flops", "precision_flops"}, "compute");
+  check_fields(r, {"capacity", "bandwidth", "sram_capacity", "sram_bandwidth", "flash_capacity", "flash_bandwidth",
+                   "l2_cache"},
+               "memory");
+  check_fields(r, {"capacity", "bandwidth", "latency"}, "storage");
+  check_fields(r, {"name", "bandwidth", "latency", "direction"}, "interconnect");
+  check_fields(r, {"name", "bandwidth", "latency", "direction"}, "nvlink");
   HardwareNode h;
   h.key = key;
   h.path = ns + "." + key;
   h.category = ns.substr(ns.rfind('.') + 1);
   h.name = r.text("name", key);
-  h.release_year = r.integer("release_year").value_or(0);
+  h.release_year = r.integer("release_year", 1900, 2100).value_or(0);
   h.compute.peak_flops_per_s = r.required_quantity("compute.peak_flops", Dimension::FlopPerSecond);
   if (const json* rates = r.at("compute.precision_flops")) {
     if (!rates->is_object()) r.fail("compute.precision_flops", "expected a map of precision -> rate");
     for (auto it = rates->begin(); it != rates->end(); ++it) {
+      if (!is_rate_key(it.key()))
+        r.fail("compute.precision_flops." + it.key(),
+               "unknown precision" + did_you_mean(it.key(), {"fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4", "fp4"}) +
+                   " (accepted: " + accepted_precisions() + ", fp6; optionally mx-prefixed or _dense/_sparse-suffixed)");
       double rate = *r.quantity("compute.precision_flops." + it.key(), Dimension::FlopPerSecond);
       h.compute.precision_flops_per_s.emplace_back(it.key(), rate);
       for (Precision p : kAllPrecisions)
@@ -207,10 +278,11 @@ HardwareNode read_hardware(const EntryReader& r, const std::string& ns, const st
   h.nvlink = read_link(r, "nvlink");
   h.tdp_w = r.quantity("tdp", Dimension::Watts);
   h.battery_capacity_j = r.quantity("battery_capacity", Dimension::Joules);
-  h.unit_cost_usd = r.number("unit_cost_usd");
-  h.embodied_carbon_kg = r.number("embodied_carbon_kg");
-  h.accelerator_count = r.integer("accelerator_count");
+  h.unit_cost_usd = r.number("unit_cost_usd", 0, 1e10);
+  h.embodied_carbon_kg = r.number("embodied_carbon_kg", 0, 1e9);
+  h.accelerator_count = r.integer("accelerator_count", 1, 1e7);
   h.dispatch_tax_s = r.quantity("dispatch_tax", Dimension::Seconds, false).value_or(1e-5);
+  if (h.dispatch_tax_s > 10) r.fail("dispatch_tax", python_repr(h.dispatch_tax_s) + " s is not a kernel launch (at most 10 s)");
   h.source = read_source(r);
   return h;
 }
@@ -220,8 +292,8 @@ WorkloadKind parse_kind(const EntryReader& r) {
   for (WorkloadKind k : {WorkloadKind::Workload, WorkloadKind::Transformer, WorkloadKind::SparseTransformer,
                          WorkloadKind::Cnn, WorkloadKind::Ssm, WorkloadKind::Diffusion, WorkloadKind::Embodied})
     if (to_lower(type) == workload_kind_name(k) || type == workload_class_name(k)) return k;
-  r.fail("type", "unknown model type '" + type +
-                     "'; accepted: workload, transformer, sparse_transformer, cnn, ssm, diffusion, embodied");
+  r.fail("type", "unknown model type " + in_quotes(type) +
+                     "; accepted: workload, transformer, sparse_transformer, cnn, ssm, diffusion, embodied");
 }
 
 Workload read_model(const EntryReader& r, const std::string& ns, const std::string& key) {
@@ -237,27 +309,28 @@ Workload read_model(const EntryReader& r, const std::string& ns, const std::stri
   w.kind = parse_kind(r);
   w.name = r.text("name", key);
   w.architecture = r.text("architecture", "");
-  w.release_year = r.integer("release_year");
-  w.parameters = r.number("parameters", true);
+  // Plausible ranges: a trillion-parameter model is 1e12; 1e15 leaves room, 1e308 is an attack.
+  w.release_year = r.integer("release_year", 1900, 2100);
+  w.parameters = r.number("parameters", 1, 1e15, true);
   w.model_size_bytes = r.quantity("model_size", Dimension::Bytes);
-  w.inference_flops = r.number("inference_flops");
-  w.layers = r.integer("layers");
-  w.hidden_dim = r.integer("hidden_dim");
-  w.heads = r.integer("heads");
-  w.kv_heads = r.integer("kv_heads");
-  w.head_dim = r.integer("head_dim");
-  w.kv_lora_rank = r.integer("kv_lora_rank");
-  w.qk_rope_head_dim = r.integer("qk_rope_head_dim");
-  w.active_parameters = r.number("active_parameters", true);
-  w.experts = r.integer("experts");
-  w.active_experts_per_token = r.integer("active_experts_per_token");
-  w.state_size = r.integer("state_size");
-  w.denoising_steps = r.integer("denoising_steps");
-  w.resolution = r.integer("resolution");
-  w.training_ops = r.number("training_ops");
-  w.training_tokens = r.number("training_tokens");
-  w.context_length = r.integer("context_length");
-  w.vocab_size = r.integer("vocab_size");
+  w.inference_flops = r.number("inference_flops", 0, 1e21);
+  w.layers = r.integer("layers", 1, 1e6);
+  w.hidden_dim = r.integer("hidden_dim", 1, 1e8);
+  w.heads = r.integer("heads", 1, 1e6);
+  w.kv_heads = r.integer("kv_heads", 1, 1e6);
+  w.head_dim = r.integer("head_dim", 1, 1e6);
+  w.kv_lora_rank = r.integer("kv_lora_rank", 1, 1e7);
+  w.qk_rope_head_dim = r.integer("qk_rope_head_dim", 1, 1e6);
+  w.active_parameters = r.number("active_parameters", 1, 1e15, true);
+  w.experts = r.integer("experts", 1, 1e6);
+  w.active_experts_per_token = r.integer("active_experts_per_token", 1, 1e6);
+  w.state_size = r.integer("state_size", 1, 1e8);
+  w.denoising_steps = r.integer("denoising_steps", 1, 1e6);
+  w.resolution = r.integer("resolution", 1, 1e6);
+  w.training_ops = r.number("training_ops", 0, 1e30);
+  w.training_tokens = r.number("training_tokens", 0, 1e16);
+  w.context_length = r.integer("context_length", 1, 1e9);
+  w.vocab_size = r.integer("vocab_size", 1, 1e9);
   w.source = read_source(r);
 
   // The fields each class cannot do without (as the reference's types require).
@@ -306,16 +379,16 @@ GridProfile read_grid(const EntryReader& r, const std::string& ns, const std::st
   g.key = key;
   g.path = ns + "." + key;
   g.name = r.text("name", key);
-  auto carbon = r.number("carbon_intensity_g_per_kwh");
+  auto carbon = r.number("carbon_intensity_g_per_kwh", 0, 5000);
   if (!carbon) r.fail("carbon_intensity_g_per_kwh", "is required");
   g.carbon_intensity_g_per_kwh = *carbon;
-  auto pue = r.number("pue", true);
+  auto pue = r.number("pue", 1, 10, true);
   if (!pue) r.fail("pue", "is required");
   if (*pue < 1) r.fail("pue", "a power usage effectiveness is at least 1.0");
   g.pue = *pue;
-  g.wue_l_per_kwh = r.number("wue_l_per_kwh").value_or(0);
+  g.wue_l_per_kwh = r.number("wue_l_per_kwh", 0, 1000).value_or(0);
   g.primary_source = r.text("primary_source");
-  g.renewable_pct = r.number("renewable_pct");
+  g.renewable_pct = r.number("renewable_pct", 0, 100);
   const json* lat = r.at("lat");
   const json* lon = r.at("lon");
   if (lat && lat->is_number()) g.lat = lat->get<double>();
@@ -333,7 +406,7 @@ NetworkFabric read_fabric(const EntryReader& r, const std::string& ns, const std
   f.topology = r.text("topology", "fat-tree");
   f.bandwidth_bytes_per_s = r.required_quantity("bandwidth", Dimension::BytesPerSecond);
   f.latency_s = r.quantity("latency", Dimension::Seconds, false);
-  f.oversubscription_ratio = r.number("oversubscription_ratio", true).value_or(1.0);
+  f.oversubscription_ratio = r.number("oversubscription_ratio", 1, 1e4, true).value_or(1.0);
   f.source = read_source(r);
   return f;
 }
@@ -351,11 +424,10 @@ Node read_node(const EntryReader& r, const Registry& reg, const std::string& ns,
   } catch (const InputError& e) {
     r.fail("accelerator", e.what());
   }
-  n.accelerators_per_node = r.integer("accelerators_per_node").value_or(1);
-  if (n.accelerators_per_node < 1) r.fail("accelerators_per_node", "must be at least 1");
+  n.accelerators_per_node = r.integer("accelerators_per_node", 1, 1e6).value_or(1);
   n.intra_node_bw_bytes_per_s = r.required_quantity("intra_node_bw", Dimension::BytesPerSecond);
-  n.nics_per_node = r.integer("nics_per_node").value_or(1);
-  n.psus_per_node = r.integer("psus_per_node").value_or(2);
+  n.nics_per_node = r.integer("nics_per_node", 0, 1e4).value_or(1);
+  n.psus_per_node = r.integer("psus_per_node", 0, 1e4).value_or(2);
   n.source = read_source(r);
   return n;
 }
@@ -383,27 +455,45 @@ Fleet read_cluster(const EntryReader& r, const Registry& reg, const std::string&
       r.fail("region", e.what());
     }
   }
-  f.count = r.integer("count").value_or(1);
-  if (f.count < 1) r.fail("count", "must be at least 1");
-  f.mtbf_hours = r.number("mtbf_hours", true);
+  f.count = r.integer("count", 1, 1e7).value_or(1);
+  f.mtbf_hours = r.number("mtbf_hours", 1e-3, 1e9, true);
   f.source = read_source(r);
   return f;
 }
 
+bool valid_key(const std::string& key) {
+  if (key.empty() || key.size() > 128) return false;
+  for (unsigned char c : key)
+    if (!std::isalnum(c) && c != '_' && c != '-' && c != '.' && c != '+') return false;
+  return true;
+}
+
+template <typename T>
+void add(const EntryReader& r, Collection<T>& collection, T entry) {
+  if (entry.name.size() > 200 || entry.name != printable(entry.name, 200))
+    r.fail("name", "a name is at most 200 printable characters, got " + in_quotes(entry.name));
+  if (std::string problem = collection.conflict(entry); !problem.empty()) r.fail_entry(problem);
+  collection.add(std::make_shared<T>(std::move(entry)));
+}
+
 void load_entries(Registry& reg, Kind kind, const std::string& ns, const json& entries, const std::string& origin) {
   if (!entries.is_object())
-    throw InputError("registry file '" + origin + "': '" + ns + "' must map entry names to entries");
+    throw InputError("registry file " + in_quotes(origin, 200) + ": " + in_quotes(ns) + " must map entry names to entries");
   for (auto it = entries.begin(); it != entries.end(); ++it) {
     if (!it->is_object())
-      throw InputError("registry file '" + origin + "': entry '" + it.key() + "': expected a mapping of fields");
+      throw InputError("registry file " + in_quotes(origin, 200) + ": entry " + in_quotes(it.key()) +
+                       ": expected a mapping of fields");
+    if (!valid_key(it.key()))
+      throw InputError("registry file " + in_quotes(origin, 200) + ": entry " + in_quotes(it.key()) +
+                       ": a key is 1 to 128 letters, digits and _ - . + (like 'My_Chip_2')");
     EntryReader r(*it, origin, it.key());
     switch (kind) {
-      case Kind::Hardware: reg.mutable_hardware().add(std::make_shared<HardwareNode>(read_hardware(r, ns, it.key()))); break;
-      case Kind::Models: reg.mutable_models().add(std::make_shared<Workload>(read_model(r, ns, it.key()))); break;
-      case Kind::Grids: reg.mutable_grids().add(std::make_shared<GridProfile>(read_grid(r, ns, it.key()))); break;
-      case Kind::Fabrics: reg.mutable_fabrics().add(std::make_shared<NetworkFabric>(read_fabric(r, ns, it.key()))); break;
-      case Kind::Nodes: reg.mutable_nodes().add(std::make_shared<Node>(read_node(r, reg, ns, it.key()))); break;
-      case Kind::Clusters: reg.mutable_clusters().add(std::make_shared<Fleet>(read_cluster(r, reg, ns, it.key()))); break;
+      case Kind::Hardware: add(r, reg.mutable_hardware(), read_hardware(r, ns, it.key())); break;
+      case Kind::Models: add(r, reg.mutable_models(), read_model(r, ns, it.key())); break;
+      case Kind::Grids: add(r, reg.mutable_grids(), read_grid(r, ns, it.key())); break;
+      case Kind::Fabrics: add(r, reg.mutable_fabrics(), read_fabric(r, ns, it.key())); break;
+      case Kind::Nodes: add(r, reg.mutable_nodes(), read_node(r, reg, ns, it.key())); break;
+      case Kind::Clusters: add(r, reg.mutable_clusters(), read_cluster(r, reg, ns, it.key())); break;
     }
   }
 }
@@ -415,8 +505,8 @@ Kind kind_of_namespace(const std::string& ns, const std::string& origin) {
   if (ns.starts_with("Systems.Fabrics")) return Kind::Fabrics;
   if (ns.starts_with("Systems.Nodes")) return Kind::Nodes;
   if (ns.starts_with("Systems.Clusters")) return Kind::Clusters;
-  throw InputError("registry file '" + origin + "': unknown namespace '" + ns +
-                   "'; accepted: Hardware.<Category>, Models.<Category>, Infrastructure.Grids, "
+  throw InputError("registry file " + in_quotes(origin, 200) + ": unknown namespace " + in_quotes(ns) +
+                   "; accepted: Hardware.<Category>, Models.<Category>, Infrastructure.Grids, "
                    "Systems.Fabrics, Systems.Nodes, Systems.Clusters");
 }
 
@@ -424,12 +514,15 @@ Kind kind_of_namespace(const std::string& ns, const std::string& origin) {
 int load_rank(Kind kind) { return static_cast<int>(kind); }
 
 void load_document(Registry& reg, const json& doc, const std::string& origin) {
-  if (!doc.is_object()) throw InputError("registry file '" + origin + "': expected a mapping at the top level");
+  const std::string file = "registry file " + in_quotes(origin, 200);
+  if (!doc.is_object()) throw InputError(file + ": expected a mapping at the top level");
   if (doc.contains("namespace")) {
-    if (!doc["namespace"].is_string())
-      throw InputError("registry file '" + origin + "': 'namespace' must be text like 'Hardware.Custom'");
+    if (!doc["namespace"].is_string()) throw InputError(file + ": 'namespace' must be text like 'Hardware.Custom'");
     std::string ns = doc["namespace"].get<std::string>();
-    if (!doc.contains("entries")) throw InputError("registry file '" + origin + "': missing 'entries'");
+    if (!doc.contains("entries")) throw InputError(file + ": missing 'entries'");
+    for (auto it = doc.begin(); it != doc.end(); ++it)
+      if (it.key() != "namespace" && it.key() != "entries")
+        throw InputError(file + ": unknown top-level key " + in_quotes(it.key()) + " (accepted: namespace, entries)");
     load_entries(reg, kind_of_namespace(ns, origin), ns, doc["entries"], origin);
     return;
   }
@@ -440,43 +533,12 @@ void load_document(Registry& reg, const json& doc, const std::string& origin) {
   std::vector<std::string> names;
   for (const auto& s : sections) names.push_back(s.first);
   for (auto it = doc.begin(); it != doc.end(); ++it) {
-    if (std::find(names.begin(), names.end(), it.key()) == names.end()) {
-      auto close = closest_names(it.key(), names, 1);
-      throw InputError("registry file '" + origin + "': unknown section '" + it.key() +
-                       "'; accepted: hardware, models, grids, fabrics, nodes, clusters" +
-                       (close.empty() ? "" : " (did you mean '" + close[0] + "'?)"));
-    }
+    if (std::find(names.begin(), names.end(), it.key()) == names.end())
+      throw InputError(file + ": unknown section " + in_quotes(it.key()) + did_you_mean(it.key(), names) +
+                       " (accepted: " + join_names(names) + ")");
   }
   for (const auto& [section, target] : sections)
     if (doc.contains(section)) load_entries(reg, target.first, target.second, doc[section], origin);
-}
-
-json yaml_to_json(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map: {
-      json obj = json::object();
-      for (const auto& kv : node) obj[kv.first.as<std::string>()] = yaml_to_json(kv.second);
-      return obj;
-    }
-    case YAML::NodeType::Sequence: {
-      json arr = json::array();
-      for (const auto& item : node) arr.push_back(yaml_to_json(item));
-      return arr;
-    }
-    case YAML::NodeType::Scalar: {
-      const std::string& s = node.Scalar();
-      if (node.Tag() == "!") return s;  // quoted scalar stays text
-      if (s == "true" || s == "false") return s == "true";
-      try {
-        size_t used = 0;
-        double v = std::stod(s, &used);
-        if (used == s.size()) return v;
-      } catch (...) {
-      }
-      return s;
-    }
-    default: return nullptr;
-  }
 }
 
 }  // namespace
@@ -498,22 +560,7 @@ void load_embedded(Registry& reg, const std::vector<EmbeddedFile>& files) {
 }
 
 void load_user_text(Registry& reg, std::string_view text, const std::string& origin, bool yaml) {
-  json doc;
-  if (yaml) {
-    try {
-      doc = yaml_to_json(YAML::Load(std::string(text)));
-    } catch (const YAML::Exception& e) {
-      throw InputError("registry file '" + origin + "': malformed YAML at line " + std::to_string(e.mark.line + 1) +
-                       ": " + e.msg);
-    }
-  } else {
-    try {
-      doc = json::parse(text);
-    } catch (const json::parse_error& e) {
-      throw InputError("registry file '" + origin + "': malformed JSON: " + e.what());
-    }
-  }
-  load_document(reg, doc, origin);
+  load_document(reg, parse_user_document(text, origin, yaml), origin);
 }
 
 }  // namespace mlsysim::registry

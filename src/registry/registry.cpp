@@ -1,20 +1,42 @@
 #include "registry/registry.hpp"
 
+#include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "core/errors.hpp"
+#include "core/printable.hpp"
 #include "registry/embedded_data.hpp"
 #include "registry/loader.hpp"
-#include "registry/suggest.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim {
 
 template <typename T>
+std::string Collection<T>::conflict(const T& entry) const {
+  auto describe = [&](size_t slot) {
+    const T& other = *entries_[slot];
+    return other.name + " (" + other.path + (slot < builtin_count_ ? ", built in)" : ")");
+  };
+  const std::string key = to_lower(entry.key);
+  if (auto it = keys_.find(key); it != keys_.end() && it->second < builtin_count_)
+    return "its key is that of " + describe(it->second) + ", which user entries do not replace; give yours a key "
+           "of its own";
+  if (entry.name.empty()) return "";
+  const std::string name = to_lower(entry.name);
+  if (auto it = keys_.find(name); it != keys_.end() && to_lower(entries_[it->second]->key) != key)
+    return "its name " + in_quotes(entry.name) + " is the key of " + describe(it->second) +
+           "; names and keys must each pick out one entry";
+  if (auto it = index_.find(name); it != index_.end() && to_lower(entries_[it->second]->key) != key)
+    return "its name " + in_quotes(entry.name) + " is already the name of " + describe(it->second) +
+           "; names must each pick out one entry";
+  return "";
+}
+
+template <typename T>
 void Collection<T>::add(std::shared_ptr<const T> entry) {
-  auto existing = index_.find(to_lower(entry->key));
+  const std::string key = to_lower(entry->key);
   size_t slot;
-  if (existing != index_.end()) {
+  if (auto existing = keys_.find(key); existing != keys_.end()) {
     slot = existing->second;
     replaced_.push_back(entries_[slot]);
     entries_[slot] = entry;
@@ -22,14 +44,18 @@ void Collection<T>::add(std::shared_ptr<const T> entry) {
     slot = entries_.size();
     entries_.push_back(entry);
   }
-  for (const std::string* alias : {&entry->key, &entry->path, &entry->name})
-    if (!alias->empty()) index_[to_lower(*alias)] = slot;
-  index_[to_lower(entry->key)] = slot;  // a key always beats another entry's display name
+  keys_[key] = slot;
+  // A name or path never takes over another entry's key.
+  for (const std::string* alias : {&entry->path, &entry->name})
+    if (!alias->empty() && !keys_.count(to_lower(*alias))) index_[to_lower(*alias)] = slot;
+  index_[key] = slot;
 }
 
 template <typename T>
 const T* Collection<T>::find(std::string_view name) const {
-  auto it = index_.find(to_lower(name));
+  const std::string wanted = to_lower(name);
+  if (auto it = keys_.find(wanted); it != keys_.end()) return entries_[it->second].get();
+  auto it = index_.find(wanted);
   return it == index_.end() ? nullptr : entries_[it->second].get();
 }
 
@@ -52,20 +78,38 @@ const Registry& Registry::builtin() {
   static const Registry registry = [] {
     Registry r;
     registry::load_embedded(r, registry::embedded_files());
+    r.hardware_.seal();
+    r.models_.seal();
+    r.grids_.seal();
+    r.fabrics_.seal();
+    r.nodes_.seal();
+    r.clusters_.seal();
     return r;
   }();
   return registry;
 }
 
 void Registry::load_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError("registry file '" + path + "' cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  bool yaml = path.size() >= 5 && (path.ends_with(".yaml") || path.ends_with(".yml"));
-  if (!yaml && !path.ends_with(".json"))
-    throw InputError("registry file '" + path + "': expected a .yaml, .yml or .json file");
-  load_text(text.str(), path, yaml);
+  // Everything that can be checked before reading is: /dev/zero or a FIFO is
+  // never read, and a huge file is refused by its size.
+  const std::string file = "registry file " + in_quotes(path, 200);
+  const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
+  if (!yaml && !path.ends_with(".json")) throw InputError(file + ": expected a .yaml, .yml or .json file");
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) throw InputError(file + " cannot be read (no such file)");
+  if (!std::filesystem::is_regular_file(status)) throw InputError(file + " is not a regular file");
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) throw InputError(file + " cannot be read");
+  if (size > kMaxRegistryFileBytes)
+    throw InputError(file + " is " + std::to_string(size / (1024 * 1024)) + " MiB; registry files may be at most " +
+                     std::to_string(kMaxRegistryFileBytes / (1024 * 1024)) + " MiB");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(file + " cannot be read");
+  std::string text(static_cast<size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  text.resize(static_cast<size_t>(in.gcount()));
+  load_text(text, path, yaml);
 }
 
 void Registry::load_text(std::string_view text, const std::string& origin, bool yaml) {

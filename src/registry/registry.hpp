@@ -19,8 +19,15 @@ namespace mlsysim {
 template <typename T>
 class Collection {
  public:
-  // Adds or replaces (a user entry with an existing key wins).
+  // Adds, or replaces an earlier user entry with the same key (a file loaded
+  // again). Call conflict() first: add() does not check.
   void add(std::shared_ptr<const T> entry);
+  // Why `entry` cannot be added, or "": its key is a built-in's (built-ins are
+  // never replaced), or its display name is another entry's key or name (a
+  // name must resolve to one entry).
+  std::string conflict(const T& entry) const;
+  // Marks every entry so far as built-in.
+  void seal() { builtin_count_ = entries_.size(); }
   // Throws UnknownNameError (with suggestions) when nothing matches.
   const T& get(std::string_view name, const char* kind) const;
   const T* find(std::string_view name) const;
@@ -31,7 +38,12 @@ class Collection {
   // Entries a user file replaced: nodes and clusters may still point at them.
   std::vector<std::shared_ptr<const T>> replaced_;
   std::map<std::string, size_t, std::less<>> index_;  // lower-case key/path/name -> entry
+  std::map<std::string, size_t, std::less<>> keys_;   // lower-case key -> entry
+  size_t builtin_count_ = 0;                           // entries_[0, builtin_count_) are built-in
 };
+
+// A user registry file larger than this is refused before it is read.
+inline constexpr size_t kMaxRegistryFileBytes = size_t{256} << 20;
 
 class Registry {
  public:

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/errors.hpp"
 #include "registry/registry.hpp"
 
@@ -111,14 +113,43 @@ TEST(Registry, MalformedFilesNameFileEntryAndField) {
             std::string::npos);
 }
 
-TEST(Registry, OverridingAnEntryKeepsSystemsThatUseItValid) {
+TEST(Registry, BuiltInKeysAlwaysResolveToTheBuiltIn) {
   Registry r = reg();
-  const Node* dgx = &r.node("DGX_H100");
-  r.load_text(R"({"hardware": {"H100": {"compute": {"peak_flops": "1 PFLOP/s"},
-                 "memory": {"capacity": "80 GiB", "bandwidth": "4 TB/s"}, "source": {"ref": "what-if"}}}})",
-              "override.json", false);
-  EXPECT_EQ(r.hardware("H100").compute.peak_flops_per_s, 1e15);
-  EXPECT_EQ(dgx->accelerator->compute.peak_flops_per_s, 989e12);  // still the original, still alive
+  auto message = [&](const char* text) -> std::string {
+    try {
+      r.load_text(text, "mine.json", false);
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  // Its key, or its display name, would take over the built-in "H100".
+  EXPECT_NE(message(R"({"hardware": {"H100": {"compute": {"peak_flops": "1 PFLOP/s"},
+                 "memory": {"capacity": "80 GiB", "bandwidth": "4 TB/s"}, "source": {"ref": "what-if"}}}})")
+                .find("NVIDIA H100 (Hardware.Cloud.H100, built in)"),
+            std::string::npos);
+  EXPECT_NE(message(R"({"hardware": {"Faster": {"name": "h100", "compute": {"peak_flops": "1 PFLOP/s"},
+                 "memory": {"capacity": "80 GiB", "bandwidth": "4 TB/s"}, "source": {"ref": "what-if"}}}})")
+                .find("its name 'h100' is the key of NVIDIA H100"),
+            std::string::npos);
+  EXPECT_EQ(r.hardware("H100").compute.peak_flops_per_s, 989e12);
+  EXPECT_EQ(&r.hardware("h100"), &reg().hardware("H100"));
+}
+
+TEST(Registry, ReloadingAUserEntryKeepsSystemsThatUseItValid) {
+  Registry r = reg();
+  const char* chip = R"({"hardware": {"MyChip": {"compute": {"peak_flops": "%s"},
+                 "memory": {"capacity": "80 GiB", "bandwidth": "4 TB/s"}, "source": {"ref": "what-if"}}},
+                 "nodes": {"MyNode": {"accelerator": "MyChip", "accelerators_per_node": 8,
+                 "intra_node_bw": "900 GB/s", "source": {"ref": "what-if"}}}})";
+  char text[1024];
+  std::snprintf(text, sizeof text, chip, "1 PFLOP/s");
+  r.load_text(text, "mine.json", false);
+  const Node* node = &r.node("MyNode");
+  std::snprintf(text, sizeof text, chip, "2 PFLOP/s");
+  r.load_text(text, "mine.json", false);  // a notebook cell run again
+  EXPECT_EQ(r.hardware("MyChip").compute.peak_flops_per_s, 2e15);
+  EXPECT_EQ(node->accelerator->compute.peak_flops_per_s, 1e15);  // the node it had, still alive
 }
 
 TEST(Registry, MissingFileIsAnInputError) {

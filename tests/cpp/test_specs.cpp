@@ -12,7 +12,7 @@
 #include "core/errors.hpp"
 #include "core/format.hpp"
 #include "registry/registry.hpp"
-#include "registry/suggest.hpp"
+#include "core/suggest.hpp"
 
 namespace mlsysim {
 namespace {

@@ -2,7 +2,7 @@
 #include "api/specs/single_node.hpp"
 
 #include "api/spec_builder.hpp"
-#include "registry/suggest.hpp"
+#include "core/suggest.hpp"
 #include "solvers/single_node.hpp"
 
 namespace mlsysim::api {

@@ -1,4 +1,4 @@
-#include "registry/suggest.hpp"
+#include "core/suggest.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -60,9 +60,18 @@ std::vector<std::string> closest_names(std::string_view query, const std::vector
   return out;
 }
 
-std::string did_you_mean(std::string_view query, const std::vector<std::string>& candidates) {
-  auto close = closest_names(query, candidates, 1);
-  return close.empty() ? "" : "; did you mean '" + close[0] + "'?";
+std::string suggestion_phrase(const std::vector<std::string>& suggestions) {
+  if (suggestions.empty()) return "";
+  std::string text = "; did you mean ";
+  for (size_t i = 0; i < suggestions.size(); ++i) {
+    if (i) text += i + 1 == suggestions.size() ? " or " : ", ";
+    text += "'" + suggestions[i] + "'";
+  }
+  return text + "?";
+}
+
+std::string did_you_mean(std::string_view query, const std::vector<std::string>& candidates, size_t limit) {
+  return suggestion_phrase(closest_names(query, candidates, limit));
 }
 
 std::string join_names(const std::vector<std::string>& names) {
