@@ -134,8 +134,12 @@ def main() -> int:
     ours_sweep = json.loads(run(OURS, OUR_SWEEP, repeat, models, batches))
     ref_sweep = json.loads(run(REF, REF_SWEEP, 1, 8 if not args.quick else 2))
 
-    us = lambda s: f"{s * 1e6:.2f} µs" if s < 1e-4 else f"{s * 1e3:.2f} ms"
-    rate = lambda r: r["points"] / r["seconds"]
+    def us(s):
+        return f"{s * 1e6:.2f} µs" if s < 1e-4 else f"{s * 1e3:.2f} ms"
+
+    def rate(r):
+        return r["points"] / r["seconds"]
+
     print(f"machine: {machine()}\n")
     print("| Python | ours | reference 0.3.0 | ratio |")
     print("|---|---|---|---|")

@@ -12,12 +12,8 @@ namespace mlsysim::cli {
 nlohmann::ordered_json to_json(const Value& value);
 nlohmann::ordered_json to_json(const Record& record);
 
-// Human units chosen from the key's SI suffix (_s -> ms, _bytes -> GB, ...).
-std::string format_field_value(const std::string& key, const Value& value);
-// One aligned "key  value" line per field; nested results indented below their key.
+// One aligned "key  value" line per field (numbers through human.hpp);
+// nested results indented below their key.
 std::string render_text(const Record& record);
-
-// Engineering-style number: 3 significant decimals, thousands kept readable.
-std::string human_number(double value);
 
 }  // namespace mlsysim::cli

@@ -5,6 +5,9 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/printable.hpp"
+#include "human.hpp"
+#include "core/suggest.hpp"
 #include "render.hpp"
 
 namespace mlsysim::cli {
@@ -32,7 +35,7 @@ std::string table(const Row& header, const std::vector<Row>& rows) {
   return out;
 }
 
-std::string value(const std::string& key, double v) { return format_field_value(key, Value(v)); }
+std::string value(const std::string& key, double v) { return human_field(key, Value(v)); }
 std::string opt(const std::string& key, const std::optional<double>& v) { return v ? value(key, *v) : "-"; }
 
 std::vector<const HardwareNode*> hardware_by_peak(const Registry& reg) {
@@ -57,10 +60,19 @@ std::string count_text(double n) {
   return fmt::format("{:g}", n);
 }
 
+const std::vector<std::string> kCategories = {"hardware", "models",  "grids",   "systems",
+                                               "fabrics",  "nodes",   "clusters"};
+
 void check_category(const std::string& category) {
-  static const std::vector<std::string> known = {"", "hardware", "models", "grids", "systems"};
-  if (std::find(known.begin(), known.end(), category) == known.end())
-    throw InputError("unknown zoo category '" + category + "'; accepted: hardware, models, grids, systems");
+  if (!category.empty() && std::find(kCategories.begin(), kCategories.end(), category) == kCategories.end())
+    throw InputError("unknown zoo category " + in_quotes(category) + did_you_mean(category, kCategories) +
+                     " (accepted: " + join_names(kCategories) + ")");
+}
+
+// Whether `section` is shown for `category` ("" shows everything; "systems" is fabrics, nodes and clusters).
+bool shows(const std::string& category, const std::string& section) {
+  if (category.empty() || category == section) return true;
+  return category == "systems" && (section == "fabrics" || section == "nodes" || section == "clusters");
 }
 
 }  // namespace
@@ -68,16 +80,16 @@ void check_category(const std::string& category) {
 std::string zoo_text(const Registry& reg, const std::string& category) {
   check_category(category);
   std::string out;
-  if (category.empty() || category == "hardware") {
+  if (shows(category, "hardware")) {
     std::vector<Row> rows;
     for (const auto* h : hardware_by_peak(reg))
       rows.push_back({h->key, h->name, h->category, value("x_flop_per_s", h->compute.peak_flops_per_s),
-                      value("x_bytes", h->memory.capacity_bytes), value("x_bytes_per_s", h->memory.bandwidth_bytes_per_s),
+                      human_capacity(h->memory.capacity_bytes), value("x_bytes_per_s", h->memory.bandwidth_bytes_per_s),
                       opt("x_w", h->tdp_w)});
     out += "Hardware (" + std::to_string(rows.size()) + ")\n" +
            table({"Key", "Name", "Tier", "Peak FLOP/s", "Memory", "Bandwidth", "TDP"}, rows);
   }
-  if (category.empty() || category == "models") {
+  if (shows(category, "models")) {
     std::vector<Row> rows;
     for (const auto* m : models_by_size(reg))
       rows.push_back({m->key, m->name, m->category, m->architecture,
@@ -86,7 +98,7 @@ std::string zoo_text(const Registry& reg, const std::string& category) {
     out += (out.empty() ? "" : "\n") + std::string("Models (") + std::to_string(rows.size()) + ")\n" +
            table({"Key", "Name", "Category", "Architecture", "Parameters", "Layers"}, rows);
   }
-  if (category.empty() || category == "grids") {
+  if (shows(category, "grids")) {
     std::vector<Row> rows;
     for (const auto& g : reg.grid_entries().all())
       rows.push_back({g->key, g->name, fmt::format("{:g}", g->carbon_intensity_g_per_kwh), fmt::format("{:g}", g->pue),
@@ -94,23 +106,29 @@ std::string zoo_text(const Registry& reg, const std::string& category) {
     out += (out.empty() ? "" : "\n") + std::string("Grids (") + std::to_string(rows.size()) + ")\n" +
            table({"Key", "Name", "gCO2/kWh", "PUE", "WUE L/kWh", "Source"}, rows);
   }
-  if (category.empty() || category == "systems") {
-    std::vector<Row> fabrics, nodes, clusters;
+  auto section = [&](const std::string& title, const Row& header, const std::vector<Row>& rows) {
+    out += (out.empty() ? "" : "\n") + title + " (" + std::to_string(rows.size()) + ")\n" + table(header, rows);
+  };
+  if (shows(category, "fabrics")) {
+    std::vector<Row> rows;
     for (const auto& f : reg.fabric_entries().all())
-      fabrics.push_back({f->key, f->name, f->topology, value("x_bytes_per_s", f->bandwidth_bytes_per_s),
-                         opt("x_s", f->latency_s), fmt::format("{:g}", f->oversubscription_ratio)});
+      rows.push_back({f->key, f->name, f->topology, value("x_bytes_per_s", f->bandwidth_bytes_per_s),
+                      opt("x_s", f->latency_s), fmt::format("{:g}", f->oversubscription_ratio)});
+    section("Fabrics", {"Key", "Name", "Topology", "Bandwidth", "Latency", "Oversub"}, rows);
+  }
+  if (shows(category, "nodes")) {
+    std::vector<Row> rows;
     for (const auto& n : reg.node_entries().all())
-      nodes.push_back({n->key, n->name, n->accelerator->key, std::to_string(n->accelerators_per_node),
-                       value("x_bytes_per_s", n->intra_node_bw_bytes_per_s)});
+      rows.push_back({n->key, n->name, n->accelerator->key, std::to_string(n->accelerators_per_node),
+                      value("x_bytes_per_s", n->intra_node_bw_bytes_per_s)});
+    section("Nodes", {"Key", "Name", "Accelerator", "Per node", "Intra-node BW"}, rows);
+  }
+  if (shows(category, "clusters")) {
+    std::vector<Row> rows;
     for (const auto& c : reg.cluster_entries().all())
-      clusters.push_back({c->key, c->name, c->node->key, std::to_string(c->count),
-                          std::to_string(c->total_accelerators()), c->fabric->key, c->region ? c->region->key : "-"});
-    out += (out.empty() ? "" : "\n") + std::string("Fabrics (") + std::to_string(fabrics.size()) + ")\n" +
-           table({"Key", "Name", "Topology", "Bandwidth", "Latency", "Oversub"}, fabrics);
-    out += "\nNodes (" + std::to_string(nodes.size()) + ")\n" +
-           table({"Key", "Name", "Accelerator", "Per node", "Intra-node BW"}, nodes);
-    out += "\nClusters (" + std::to_string(clusters.size()) + ")\n" +
-           table({"Key", "Name", "Node", "Nodes", "Accelerators", "Fabric", "Region"}, clusters);
+      rows.push_back({c->key, c->name, c->node->key, std::to_string(c->count), std::to_string(c->total_accelerators()),
+                      c->fabric->key, c->region ? c->region->key : "-"});
+    section("Clusters", {"Key", "Name", "Node", "Nodes", "Accelerators", "Fabric", "Region"}, rows);
   }
   return out;
 }
@@ -118,7 +136,7 @@ std::string zoo_text(const Registry& reg, const std::string& category) {
 nlohmann::ordered_json zoo_json(const Registry& reg, const std::string& category) {
   check_category(category);
   nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  if (category.empty() || category == "hardware") {
+  if (shows(category, "hardware")) {
     auto& arr = out["hardware"] = nlohmann::ordered_json::array();
     for (const auto* h : hardware_by_peak(reg)) {
       nlohmann::ordered_json e = {{"key", h->key},
@@ -132,7 +150,7 @@ nlohmann::ordered_json zoo_json(const Registry& reg, const std::string& category
       arr.push_back(e);
     }
   }
-  if (category.empty() || category == "models") {
+  if (shows(category, "models")) {
     auto& arr = out["models"] = nlohmann::ordered_json::array();
     for (const auto* m : models_by_size(reg))
       arr.push_back({{"key", m->key},
@@ -143,7 +161,7 @@ nlohmann::ordered_json zoo_json(const Registry& reg, const std::string& category
                      {"layers", m->layers ? nlohmann::ordered_json(*m->layers) : nlohmann::ordered_json(nullptr)},
                      {"source", m->source.ref}});
   }
-  if (category.empty() || category == "grids") {
+  if (shows(category, "grids")) {
     auto& arr = out["grids"] = nlohmann::ordered_json::array();
     for (const auto& g : reg.grid_entries().all())
       arr.push_back({{"key", g->key},
@@ -152,17 +170,21 @@ nlohmann::ordered_json zoo_json(const Registry& reg, const std::string& category
                      {"pue", g->pue},
                      {"wue_l_per_kwh", g->wue_l_per_kwh}});
   }
-  if (category.empty() || category == "systems") {
+  if (shows(category, "fabrics")) {
     auto& fabrics = out["fabrics"] = nlohmann::ordered_json::array();
     for (const auto& f : reg.fabric_entries().all())
       fabrics.push_back({{"key", f->key}, {"name", f->name}, {"bandwidth_bytes_per_s", f->bandwidth_bytes_per_s},
                          {"latency_s", f->latency_s ? nlohmann::ordered_json(*f->latency_s) : nlohmann::ordered_json(nullptr)},
                          {"oversubscription_ratio", f->oversubscription_ratio}});
+  }
+  if (shows(category, "nodes")) {
     auto& nodes = out["nodes"] = nlohmann::ordered_json::array();
     for (const auto& n : reg.node_entries().all())
       nodes.push_back({{"key", n->key}, {"name", n->name}, {"accelerator", n->accelerator->key},
                        {"accelerators_per_node", n->accelerators_per_node},
                        {"intra_node_bw_bytes_per_s", n->intra_node_bw_bytes_per_s}});
+  }
+  if (shows(category, "clusters")) {
     auto& clusters = out["clusters"] = nlohmann::ordered_json::array();
     for (const auto& c : reg.cluster_entries().all())
       clusters.push_back({{"key", c->key}, {"name", c->name}, {"node", c->node->key}, {"count", c->count},

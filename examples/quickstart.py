@@ -9,6 +9,7 @@ gpu = mlsysim.Hardware.Cloud.A100
 solver = SingleNodeModel()
 profile = solver.solve(model=model, hardware=gpu, batch_size=1, precision="fp16")
 
-# With today's 8.2 GFLOP ResNet-50 count this prints Compute Bound (the old registry counted 4.1 G multiply-accumulates as FLOPs).
+# With today's 8.2 GFLOP ResNet-50 count this prints Compute Bound
+# (the old registry counted 4.1 G multiply-accumulates as FLOPs).
 print(f"Bottleneck: {profile.bottleneck}") # → Memory Bound
 print(f"Latency: {profile.latency.to('ms'):~.2f}")

@@ -83,7 +83,9 @@ def hw_fields(h):
 
 
 def model_fields(w):
-    g = lambda n: getattr(w, n, None)
+    def g(n):
+        return getattr(w, n, None)
+
     return {
         "parameters_count": si(g("parameters"), "param"),
         "inference_flops": si(g("inference_flops"), "flop"),
@@ -140,17 +142,20 @@ def main():
     for h in snap["hardware"]:
         obj = resolve(h["path"])
         if obj is None:
-            only_old.append(h["path"]); continue
+            only_old.append(h["path"])
+            continue
         cmp(h["path"], h, hw_fields(obj))
     for m in snap["models"]:
         obj = resolve(m["path"])
         if obj is None:
-            only_old.append(m["path"]); continue
+            only_old.append(m["path"])
+            continue
         cmp(m["path"], m, model_fields(obj))
     for g in snap["grids"]:
         obj = resolve(g["path"])
         if obj is None:
-            only_old.append(g["path"]); continue
+            only_old.append(g["path"])
+            continue
         cmp(g["path"], g, {"carbon_intensity_g_per_kwh": obj.carbon_intensity_g_kwh, "pue": obj.pue,
                            "wue_l_per_kwh": obj.wue, "lat_deg": obj.lat, "lon_deg": obj.lon,
                            "renewable_pct": obj.renewable_pct})
@@ -158,7 +163,8 @@ def main():
     for n in S["Nodes"]:
         obj = resolve(n["path"])
         if obj is None:
-            only_old.append(n["path"]); continue
+            only_old.append(n["path"])
+            continue
         cmp(n["path"], n, {"accelerators_per_node": obj.accelerators_per_node,
                            "intra_node_bw_bytes_per_s": si(obj.intra_node_bw, "byte/s"),
                            "nics_per_node": obj.nics_per_node, "psus_per_node": obj.psus_per_node,
@@ -168,7 +174,8 @@ def main():
     for f in S["Fabrics"]:
         obj = resolve(f["path"])
         if obj is None:
-            only_old.append(f["path"]); continue
+            only_old.append(f["path"])
+            continue
         cmp(f["path"], f, {"bandwidth_bytes_per_s": si(obj.bandwidth, "byte/s"),
                            "latency_s": si(obj.latency, "s"),
                            "oversubscription_ratio": obj.oversubscription_ratio,
@@ -176,7 +183,8 @@ def main():
     for c in S["Clusters"]:
         obj = resolve(c["path"])
         if obj is None:
-            only_old.append(c["path"]); continue
+            only_old.append(c["path"])
+            continue
         nodes = {id(v): k for k, v in vars(mlsysim.Systems.Nodes).items() if not k.startswith("_")}
         fabs = {id(v): k for k, v in vars(mlsysim.Systems.Fabrics).items() if not k.startswith("_")}
         cmp(c["path"], c, {"node_count": obj.count,

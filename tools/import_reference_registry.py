@@ -22,12 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from pathlib import Path
 
 import mlsysim
-from pydantic import BaseModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from registry_corrections import CORRECTIONS  # noqa: E402
@@ -153,13 +151,13 @@ def put(d, key, val):
 HW_CATEGORIES = ["Cloud", "Workstation", "Mobile", "Edge", "Tiny"]  # Embodied re-exports Edge
 
 
-def link(l, where):
-    if l is None:
+def link(lk, where):
+    if lk is None:
         return None
-    d = {"name": l.name, "bandwidth": qstr(l.bandwidth, where + ".bandwidth")}
-    if l.latency is not None:
-        d["latency"] = qstr(l.latency, where + ".latency")
-    d["direction"] = l.direction
+    d = {"name": lk.name, "bandwidth": qstr(lk.bandwidth, where + ".bandwidth")}
+    if lk.latency is not None:
+        d["latency"] = qstr(lk.latency, where + ".latency")
+    d["direction"] = lk.direction
     return d
 
 
@@ -225,7 +223,9 @@ def model_entry(key, w, where, missing):
         e["inference_flops"] = count(w.inference_flops, "flop", where + ".inference_flops")
     for f in MODEL_INT_FIELDS:
         put(e, f, getattr(w, f, None))
-    g = lambda f: getattr(w, f, None)
+    def g(f):
+        return getattr(w, f, None)
+
     if g("active_parameters") is not None:
         e["active_parameters"] = count(w.active_parameters, "param", where + ".active_parameters")
     put(e, "experts", g("experts"))

@@ -24,8 +24,8 @@ from .sweep import Sweep, sweep
 PerformanceProfile = results.result_class(
     "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
 
-__all__ = ["Hardware", "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_", "Sweep", "Systems",
-           "load_registry", "results", "solvers", "sweep", "units", "ureg", *_solver_names]
+__all__ = ["Hardware", "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_", "Sweep",  # noqa: F405
+           "Systems", "load_registry", "results", "solvers", "sweep", "units", "ureg", *_solver_names]  # noqa: F405
 
 
 def __getattr__(name):

@@ -12,8 +12,10 @@ to the C++ core (``_core.solve``) and returns a lazy result
 import keyword
 import warnings
 
-from . import _core
-from . import profile  # noqa: F401  (registers PerformanceProfile's extras)
+from . import (
+    _core,
+    profile,  # noqa: F401  (registers PerformanceProfile's extras)
+)
 from .results import result_class
 from .sweep import Sweep, engine_sweep, sweep
 

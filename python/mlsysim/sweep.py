@@ -74,7 +74,7 @@ class Sweep:
     def __getitem__(self, key):
         if isinstance(key, str):
             return self._array(key)
-        return self.rows()[key]
+        return self.rows(_stacklevel=3)[key]
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -106,35 +106,44 @@ class Sweep:
         out.update({k: self._array(k) for k in self.fields})
         return out
 
-    def rows(self):
+    def rows(self, _stacklevel=2):
         """The valid points that fit, as 0.3.0's Engine.sweep listed them (its
-        order: hardware, then batch size, then precision)."""
+        order: hardware, then batch size, then precision). A precision the
+        hardware lists no rate for warns once per message, at the caller."""
         if self._rows is None:
+            import warnings
+
             from .solvers import SingleNodeModel
 
             keep = (self._columns["valid"] & self._columns["feasible"]).astype(bool)
             fixed = {name: values[0] for name, values in self._axes.items() if name not in self.dims}
             rows = []
             solver = SingleNodeModel()
-            for flat in keep.nonzero()[0].tolist():
-                point = dict(fixed)
-                rest = flat
-                for dim, extent in zip(reversed(self.dims), reversed(self.shape)):
-                    point[dim] = self._axes[dim][rest % extent]
-                    rest //= extent
-                profile = solver.solve(**point)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                for flat in keep.nonzero()[0].tolist():
+                    point = dict(fixed)
+                    rest = flat
+                    for dim, extent in zip(reversed(self.dims), reversed(self.shape)):
+                        point[dim] = self._axes[dim][rest % extent]
+                        rest //= extent
+                    rows.append((point, solver.solve(**point)))
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                warnings.warn(message, stacklevel=_stacklevel + 1)
+            named = []
+            for point, profile in rows:
                 hardware = point["hardware"]
                 name = hardware.name if hasattr(hardware, "name") else _core.hardware(hardware).name
-                rows.append({"hardware": name, "batch_size": point["batch_size"],
-                             "precision": point["precision"], "profile": profile})
-            self._rows = rows
+                named.append({"hardware": name, "batch_size": point["batch_size"],
+                              "precision": point["precision"], "profile": profile})
+            self._rows = named
         return self._rows
 
     def __iter__(self):
-        return iter(self.rows())
+        return iter(self.rows(_stacklevel=3))
 
     def __len__(self):
-        return len(self.rows())
+        return len(self.rows(_stacklevel=3))
 
     def __repr__(self):
         dims = ", ".join(f"{d}: {n}" for d, n in zip(self.dims, self.shape))

@@ -9,7 +9,7 @@ and ``mlsysim.ureg`` / ``mlsysim.Q_`` appear on first use.
 
 import math
 
-__all__ = ["ureg", "Q_", "quantity", "registry"]
+__all__ = ["ureg", "Q_", "quantity", "registry"]  # noqa: F822  (ureg and Q_ come from __getattr__)
 
 _REGISTRY = None
 _UNITS = {}  # unit text -> parsed units, so each unit is parsed once per process

@@ -1,14 +1,11 @@
 """The Python package: registry namespaces, quantities, solvers, errors, user registries."""
 
 import math
-import warnings
-
-import pytest
 
 import mlsysim
+import pytest
 from mlsysim.solvers import Engine as EngineFromSolvers
 from mlsysim.solvers import SingleNodeModel as SingleNodeModelFromSolvers
-
 
 # --- namespaces ---------------------------------------------------------------
 

@@ -6,10 +6,9 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 import mlsysim
 import mlsysim.solvers
+import pytest
 
 SPECS = mlsysim._core.solver_specs()
 NAMES = [s["name"] for s in SPECS]

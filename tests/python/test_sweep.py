@@ -3,9 +3,8 @@
 import itertools
 import math
 
-import pytest
-
 import mlsysim
+import pytest
 
 np = pytest.importorskip("numpy")
 
