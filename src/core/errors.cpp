@@ -37,4 +37,21 @@ void require_count_at_least(long long value, long long minimum, const char* name
     throw InputError(std::string(name) + " must be >= " + std::to_string(minimum) + ", got " + std::to_string(value));
 }
 
+void require_positive(double value, const char* name) {
+  require_finite(value, name);
+  if (!(value > 0)) throw InputError(std::string(name) + " must be > 0, got " + python_repr(value));
+}
+
+void require_nonnegative(double value, const char* name) {
+  require_finite(value, name);
+  if (value < 0) throw InputError(std::string(name) + " must be >= 0, got " + python_repr(value));
+}
+
+void require_in_open_closed(double value, double lo, double hi, const char* name) {
+  require_finite(value, name);
+  if (!(value > lo && value <= hi))
+    throw InputError(std::string(name) + " must be > " + python_repr(lo) + " and <= " + python_repr(hi) + ", got " +
+                     python_repr(value));
+}
+
 }  // namespace mlsysim

@@ -48,5 +48,11 @@ void require_in_range(double value, double lo, double hi, const char* name);
 // Whole-number parameters (batch size, ZeRO stage): "zero_stage must be in [0, 3], got 7".
 void require_count_in_range(long long value, long long lo, long long hi, const char* name);
 void require_count_at_least(long long value, long long minimum, const char* name);
+// A finite number > 0 (a rate, a bandwidth, a duration).
+void require_positive(double value, const char* name);
+// A finite number >= 0.
+void require_nonnegative(double value, const char* name);
+// A finite number in (lo, hi]: "efficiency must be > 0 and <= 1, got 0".
+void require_in_open_closed(double value, double lo, double hi, const char* name);
 
 }  // namespace mlsysim

@@ -1,0 +1,42 @@
+#include "physics/queueing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace mlsysim {
+
+QueueWaits mmc_queue_waits(double lam, double mu, long long c) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const double capacity = static_cast<double>(c) * mu;
+  if (lam >= capacity || mu == 0) return {mu == 0 ? inf : lam / capacity, inf, inf};
+
+  const double rho = lam / capacity;
+  const double a = static_cast<double>(c) * rho;  // offered load in Erlangs
+  // Erlang C: P_wait = T_c / (sum_{i<c} a^i/i! + T_c), T_c = a^c / (c! (1 - rho)),
+  // every term as its logarithm and summed by log-sum-exp.
+  const double log_a = std::log(a);
+  const double log_last = static_cast<double>(c) * log_a - std::lgamma(static_cast<double>(c) + 1) - std::log(1 - rho);
+  // One pass: a running maximum, rescaling the sum when it grows.
+  double max_log = log_last, sum_exp = 1.0;  // the T_c term
+  for (long long i = 0; i < c; ++i) {
+    const double t = a > 0 ? static_cast<double>(i) * log_a - std::lgamma(static_cast<double>(i) + 1)
+                           : (i > 0 ? -inf : 0.0);
+    if (t > max_log) {
+      sum_exp = sum_exp * std::exp(max_log - t) + 1.0;
+      max_log = t;
+    } else {
+      sum_exp += std::exp(t - max_log);
+    }
+  }
+  double p_wait = std::exp(log_last - max_log) / sum_exp;
+  if (std::isnan(p_wait) || std::isinf(p_wait)) p_wait = rho;  // numerical breakdown: a monotone proxy
+  p_wait = std::clamp(p_wait, 0.0, 1.0);
+
+  const double rate = capacity * (1 - rho);
+  const double p50 = p_wait < 0.5 ? 0.0 : std::max(0.0, -std::log(0.5 / p_wait) / rate);
+  const double p99 = p_wait < 0.01 ? 0.0 : std::max(0.0, -std::log(0.01 / p_wait) / rate);
+  return {rho, p50, p99};
+}
+
+}  // namespace mlsysim
