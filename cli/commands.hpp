@@ -1,7 +1,12 @@
 #pragma once
-// The CLI's commands, one file each; main.cpp parses arguments into Options
-// and calls one. Commands print results; they compute no physics.
+// The CLI's commands, one file each. Each registers its own subcommand and
+// options on the app and returns what runs it, so a new command touches its
+// own file and one line of main.cpp. Commands print results; they compute no
+// physics (that is the solvers', through the generic door).
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,28 +16,27 @@ namespace mlsysim::cli {
 
 enum ExitCode { kSuccess = 0, kBadInput = 1, kOutOfMemory = 2 };
 
-struct Options {
+// The options before the command, which every command sees.
+struct Shared {
   std::vector<std::string> registry_files;
-  std::string output = "text";
-  // solve
-  std::string solver;
-  std::vector<std::string> assignments;
-  bool list_solvers = false;
-  std::string describe_solver;
-  // eval: each of model, hardware, batch size and precision may be a comma-separated list
-  std::string model, hardware, precision = "fp16";
-  std::string batch_size = "1", efficiency = "0.5", seq_len = "2048";
-  bool training = false;
-  // zoo
-  std::string category;
+  std::string output = "text";  // text | json
 };
 
-// The built-in registry plus every --registry file.
-Registry load_registry(const Options& o);
-void print_json(const nlohmann::ordered_json& j);
+struct Command {
+  CLI::App* app;                          // the subcommand, to know whether it was parsed
+  std::function<int(const Shared&)> run;  // runs it with its parsed options
+};
 
-int run_solve(const Options& o);
-int run_eval(const Options& o);
-int run_zoo(const Options& o);
+Command add_solve(CLI::App& app);
+Command add_eval(CLI::App& app);
+Command add_serve(CLI::App& app);
+Command add_optimize(CLI::App& app);
+Command add_zoo(CLI::App& app);
+
+// The built-in registry plus every --registry file.
+Registry load_registry(const Shared& shared);
+void print_json(const nlohmann::ordered_json& j);
+// "H100,MI300X" -> {"H100", "MI300X"}; an empty item is an InputError naming `what`.
+std::vector<std::string> split_list(const std::string& text, const char* what);
 
 }  // namespace mlsysim::cli

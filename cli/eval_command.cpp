@@ -17,19 +17,11 @@ namespace mlsysim::cli {
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& text, const char* what) {
-  std::vector<std::string> items;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (item.empty()) throw InputError(std::string(what) + ": an empty item in the list " + in_quotes(text));
-    items.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return items;
-}
+struct EvalOptions {
+  std::string model, hardware, precision = "fp16";
+  std::string batch_size = "1", efficiency = "0.5", seq_len = "2048";
+  bool training = false;
+};
 
 struct Point {
   std::string model, hardware, batch, precision;
@@ -45,7 +37,7 @@ struct Solved {
   double efficiency;
 };
 
-Solved solve_point(const Options& o, const Registry& reg, const Point& p) {
+Solved solve_point(const EvalOptions& o, const Registry& reg, const Point& p) {
   const api::SolverSpec& spec = api::find_solver("SingleNodeModel");
   std::vector<std::string> args = {"model=" + p.model,         "hardware=" + p.hardware,
                                    "batch_size=" + p.batch,    "precision=" + p.precision,
@@ -74,7 +66,7 @@ const Value& field(const Record& r, const std::string& key) {
 std::string show(const Record& r, const std::string& key) { return human_field(key, field(r, key)); }
 double number(const Record& r, const std::string& key) { return *field(r, key).get_if<double>(); }
 
-nlohmann::ordered_json point_json(const Options& o, const Solved& s) {
+nlohmann::ordered_json point_json(const EvalOptions& o, const Solved& s) {
   nlohmann::ordered_json j = {{"model", s.model->key},     {"hardware", s.hardware->key},
                               {"batch_size", s.batch},     {"precision", s.precision},
                               {"efficiency", s.efficiency}, {"is_training", o.training}};
@@ -89,7 +81,7 @@ std::string what_is_counted(bool training) {
                   : "the weights only; activations and the KV cache are left out, ServingModel has those";
 }
 
-void print_one(const Options& o, const Solved& s) {
+void print_one(const EvalOptions& o, const Solved& s) {
   const Record& r = s.record;
   const bool fits = *field(r, "feasible").get_if<bool>();
   const std::string capacity = human_capacity(s.hardware->memory.capacity_bytes);
@@ -160,10 +152,8 @@ void print_table(const std::vector<Solved>& rows, bool training) {
   std::cout << "Memory needed counts " << what_is_counted(training) << ".\n";
 }
 
-}  // namespace
-
-int run_eval(const Options& o) {
-  Registry reg = load_registry(o);
+int run_eval(const EvalOptions& o, const Shared& shared) {
+  Registry reg = load_registry(shared);
   std::vector<Point> points;
   for (const auto& m : split_list(o.model, "model"))
     for (const auto& h : split_list(o.hardware, "hardware"))
@@ -172,7 +162,7 @@ int run_eval(const Options& o) {
   if (points.size() > 100000) throw InputError("eval: more than 100,000 combinations; use mlsysim.sweep for grids");
   std::vector<Solved> solved;
   for (const auto& p : points) solved.push_back(solve_point(o, reg, p));
-  if (o.output == "json") {
+  if (shared.output == "json") {
     if (solved.size() == 1) {
       print_json(point_json(o, solved[0]));
     } else {
@@ -185,6 +175,22 @@ int run_eval(const Options& o) {
   if (solved.size() == 1) print_one(o, solved[0]);
   else print_table(solved, o.training);
   return kSuccess;
+}
+
+}  // namespace
+
+Command add_eval(CLI::App& app) {
+  auto o = std::make_shared<EvalOptions>();
+  auto* eval = app.add_subcommand(
+      "eval", "Roofline of a model on an accelerator; comma-separated lists compare (eval Llama3_8B H100,MI300X -b 1,8)");
+  eval->add_option("model", o->model, "Model name(s), e.g. ResNet50 or Models.Language.Llama3_8B")->required();
+  eval->add_option("hardware", o->hardware, "Hardware name(s), e.g. A100 or H100,MI300X")->required();
+  eval->add_option("-b,--batch-size", o->batch_size, "Batch size(s), >= 1, e.g. 1,8,64")->capture_default_str();
+  eval->add_option("-p,--precision", o->precision, "Precision(s): " + accepted_precisions())->capture_default_str();
+  eval->add_option("-e,--efficiency", o->efficiency, "Achieved fraction of peak compute, (0, 1]")->capture_default_str();
+  eval->add_flag("--training", o->training, "Model a training step instead of inference");
+  eval->add_option("--seq-len", o->seq_len, "Sequence length for training memory")->capture_default_str();
+  return {eval, [o](const Shared& shared) { return run_eval(*o, shared); }};
 }
 
 }  // namespace mlsysim::cli

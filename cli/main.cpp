@@ -1,6 +1,6 @@
-// mlsysim: the command-line front end. It parses arguments into Options and
-// runs one command (solve_command.cpp, eval_command.cpp, zoo_command.cpp);
-// it computes no physics. Every error is one line on stderr and exit 1
+// mlsysim: the command-line front end. Each command registers its own
+// subcommand (cli/<name>_command.cpp); this file parses the arguments, runs
+// the one given and turns errors into one line; it computes no physics. Every error is one line on stderr and exit 1
 // (exit 2: out of memory with raise_errors=true).
 #include <CLI/CLI.hpp>
 
@@ -20,63 +20,61 @@
 
 namespace mlsysim::cli {
 
-Registry load_registry(const Options& o) {
+Registry load_registry(const Shared& shared) {
   Registry reg = Registry::builtin();
-  for (const auto& f : o.registry_files) reg.load_file(f);
+  for (const auto& f : shared.registry_files) reg.load_file(f);
   return reg;
 }
 
 void print_json(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n"; }
 
-namespace {
+std::vector<std::string> split_list(const std::string& text, const char* what) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (item.empty()) throw InputError(std::string(what) + ": an empty item in the list " + in_quotes(text));
+    items.push_back(item);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
 
-const std::vector<std::string> kCommands = {"solve", "eval", "zoo"};
+namespace {
 
 void error_line(const std::string& message) { std::fprintf(stderr, "error: %s\n", one_line(message).c_str()); }
 
 // The subcommand the arguments name, for pointing a parse error at its help.
-std::string command_in(int argc, char** argv) {
+std::string command_in(int argc, char** argv, const std::vector<std::string>& commands) {
   for (int i = 1; i < argc; ++i)
-    for (const auto& c : kCommands)
+    for (const auto& c : commands)
       if (c == argv[i]) return c;
   return "";
 }
 
 int run(int argc, char** argv) {
-  Options o;
-  CLI::App app{"mlsysim: first-principles analytical modeling of ML systems (roofline, memory, energy)", "mlsysim"};
+  Shared shared;
+  CLI::App app{"mlsysim: first-principles analytical modeling of ML systems (roofline, serving, memory, energy)",
+               "mlsysim"};
   app.require_subcommand(0, 1);
   app.fallthrough();
   app.set_version_flag("--version", "mlsysim " MLSYSIM_VERSION " (C++ engine; follows the reference mlsysim 0.3.0)");
-  app.add_option("--registry", o.registry_files, "Extra registry entries from a YAML/JSON file (repeatable)");
-  app.add_option("-o,--output", o.output, "Output format: text or json")
+  app.add_option("--registry", shared.registry_files, "Extra registry entries from a YAML/JSON file (repeatable)");
+  app.add_option("-o,--output", shared.output, "Output format: text or json")
       ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case));
 
-  auto* solve = app.add_subcommand("solve", "Run any solver: mlsysim solve SOLVER name=value ...");
-  solve->add_option("solver", o.solver, "Solver name, e.g. SingleNodeModel");
-  solve->add_option("params", o.assignments, "Parameters as name=value (the reference's keyword names)");
-  solve->add_flag("--list", o.list_solvers, "List the solvers and their parameters");
-  solve->add_option("--describe", o.describe_solver,
-                    "Describe one solver: parameters, result fields, an example (text or --output json)");
-
-  auto* eval = app.add_subcommand(
-      "eval", "Roofline of a model on an accelerator; comma-separated lists compare (eval Llama3_8B H100,MI300X -b 1,8)");
-  eval->add_option("model", o.model, "Model name(s), e.g. ResNet50 or Models.Language.Llama3_8B")->required();
-  eval->add_option("hardware", o.hardware, "Hardware name(s), e.g. A100 or H100,MI300X")->required();
-  eval->add_option("-b,--batch-size", o.batch_size, "Batch size(s), >= 1, e.g. 1,8,64")->capture_default_str();
-  eval->add_option("-p,--precision", o.precision, "Precision(s): " + accepted_precisions())->capture_default_str();
-  eval->add_option("-e,--efficiency", o.efficiency, "Achieved fraction of peak compute, (0, 1]")->capture_default_str();
-  eval->add_flag("--training", o.training, "Model a training step instead of inference");
-  eval->add_option("--seq-len", o.seq_len, "Sequence length for training memory")->capture_default_str();
-
-  auto* zoo = app.add_subcommand("zoo", "List registry entries: hardware, models, grids, systems (fabrics, nodes, clusters)");
-  zoo->add_option("category", o.category, "hardware | models | grids | systems | fabrics | nodes | clusters (default: all)");
+  // One line per command (cli/<name>_command.cpp).
+  const std::vector<Command> commands = {add_solve(app), add_eval(app), add_serve(app), add_optimize(app),
+                                         add_zoo(app)};
+  std::vector<std::string> names;
+  for (const auto& c : commands) names.push_back(c.app->get_name());
 
   // An unknown first word gets a "did you mean" instead of CLI11's generic message.
-  if (argc > 1 && argv[1][0] != '-' &&
-      std::find(kCommands.begin(), kCommands.end(), argv[1]) == kCommands.end())
-    throw InputError("unknown command " + in_quotes(argv[1]) + did_you_mean(argv[1], kCommands) +
-                     " (accepted: " + join_names(kCommands) + ")");
+  if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end())
+    throw InputError("unknown command " + in_quotes(argv[1]) + did_you_mean(argv[1], names) + " (accepted: " +
+                     join_names(names) + ")");
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -87,16 +85,15 @@ int run(int argc, char** argv) {
     std::cout << "mlsysim " MLSYSIM_VERSION " (C++ engine; follows the reference mlsysim 0.3.0)\n";
     return kSuccess;
   } catch (const CLI::ParseError& e) {
-    const std::string command = command_in(argc, argv);
+    const std::string command = command_in(argc, argv, names);
     error_line(std::string(e.what()) + " (see 'mlsysim " + (command.empty() ? "" : command + " ") + "--help')");
     return kBadInput;
   }
-  for (char& c : o.output) c = static_cast<char>(std::tolower(c));
-  if (solve->parsed()) return run_solve(o);
-  if (eval->parsed()) return run_eval(o);
-  if (zoo->parsed()) return run_zoo(o);
-  throw InputError("no command given; run 'mlsysim solve ...', 'mlsysim eval MODEL HARDWARE' or 'mlsysim zoo' "
-                   "(see 'mlsysim --help')");
+  for (char& c : shared.output) c = static_cast<char>(std::tolower(c));
+  for (const auto& c : commands)
+    if (c.app->parsed()) return c.run(shared);
+  throw InputError("no command given; run 'mlsysim solve ...', 'mlsysim eval MODEL HARDWARE', 'mlsysim serve MODEL "
+                   "HARDWARE' or 'mlsysim zoo' (see 'mlsysim --help')");
 }
 
 }  // namespace

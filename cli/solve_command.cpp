@@ -70,12 +70,17 @@ std::string solver_description(const SolverSpec& s) {
   return out;
 }
 
-}  // namespace
+struct SolveOptions {
+  std::string solver;
+  std::vector<std::string> assignments;
+  bool list_solvers = false;
+  std::string describe_solver;
+};
 
-int run_solve(const Options& o) {
+int run_solve(const SolveOptions& o, const Shared& shared) {
   if (!o.describe_solver.empty()) {
     const SolverSpec& spec = api::find_solver(o.describe_solver);
-    if (o.output == "json") print_json(to_json(api::describe(spec)));
+    if (shared.output == "json") print_json(to_json(api::describe(spec)));
     else std::cout << solver_description(spec);
     return kSuccess;
   }
@@ -96,11 +101,11 @@ int run_solve(const Options& o) {
       std::cout << solver_help(spec);
       return kSuccess;
     }
-  Registry reg = load_registry(o);
+  Registry reg = load_registry(shared);
   api::TextSource source(spec, o.assignments, reg, spec.name);
   auto result = api::run_solver(spec, source);
   Record record = api::to_record(*spec.result, result.get());
-  if (o.output == "json") {
+  if (shared.output == "json") {
     nlohmann::ordered_json j = {{"solver", spec.name}};
     const nlohmann::ordered_json fields = to_json(record);
     for (const auto& [k, v] : fields.items()) j[k] = v;
@@ -109,6 +114,19 @@ int run_solve(const Options& o) {
     std::cout << spec.name << "\n" << render_text(record);
   }
   return kSuccess;
+}
+
+}  // namespace
+
+Command add_solve(CLI::App& app) {
+  auto o = std::make_shared<SolveOptions>();
+  auto* solve = app.add_subcommand("solve", "Run any solver: mlsysim solve SOLVER name=value ...");
+  solve->add_option("solver", o->solver, "Solver name, e.g. SingleNodeModel");
+  solve->add_option("params", o->assignments, "Parameters as name=value (the reference's keyword names)");
+  solve->add_flag("--list", o->list_solvers, "List the solvers and their parameters");
+  solve->add_option("--describe", o->describe_solver,
+                    "Describe one solver: parameters, result fields, an example (text or --output json)");
+  return {solve, [o](const Shared& shared) { return run_solve(*o, shared); }};
 }
 
 }  // namespace mlsysim::cli

@@ -6,11 +6,16 @@
 
 namespace mlsysim::cli {
 
-int run_zoo(const Options& o) {
-  Registry reg = load_registry(o);
-  if (o.output == "json") print_json(zoo_json(reg, o.category));
-  else std::cout << zoo_text(reg, o.category);
-  return kSuccess;
+Command add_zoo(CLI::App& app) {
+  auto category = std::make_shared<std::string>();
+  auto* zoo = app.add_subcommand("zoo", "List registry entries: hardware, models, grids, systems (fabrics, nodes, clusters)");
+  zoo->add_option("category", *category, "hardware | models | grids | systems | fabrics | nodes | clusters (default: all)");
+  return {zoo, [category](const Shared& shared) {
+            Registry reg = load_registry(shared);
+            if (shared.output == "json") print_json(zoo_json(reg, *category));
+            else std::cout << zoo_text(reg, *category);
+            return static_cast<int>(kSuccess);
+          }};
 }
 
 }  // namespace mlsysim::cli
