@@ -44,8 +44,13 @@ def test_single_node_signature_matches_the_reference():
     assert mlsysim.Engine.solve.__qualname__ == "Engine.solve"
 
 
+def _typed(kind, text):
+    """A required input's example (written for the CLI) as a Python value."""
+    return int(text) if kind == "integer" else float(text) if kind in ("number", "quantity") else text
+
+
 def _example(spec):
-    return {i["name"]: i["example"] for i in spec["inputs"] if i["required"]}
+    return {i["name"]: _typed(i["kind"], i["example"]) for i in spec["inputs"] if i["required"]}
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=NAMES)
@@ -105,7 +110,7 @@ def test_core_solve_takes_a_dict_or_a_full_tuple():
     spec = SPECS[0]
     by_dict = mlsysim._core.solve(spec["name"], {"model": "ResNet50", "hardware": "A100"}).to_record()
     values = tuple("ResNet50" if i["name"] == "model" else "A100" if i["name"] == "hardware" else i["default"]
-                   for i in spec["inputs"])
+                   for i in spec["inputs"])  # SingleNodeModel: the first spec
     assert mlsysim._core.solve(0, values).to_record() == by_dict
     with pytest.raises(TypeError, match="takes 12 values"):
         mlsysim._core.solve(0, ("ResNet50",))
