@@ -138,4 +138,3 @@ BENCHMARK(BM_RegistryParse)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
-BENCHMARK_MAIN();
