@@ -44,9 +44,18 @@ std::vector<std::string> PerformanceProfile::warnings() const {
           "]); using default peak_flops (FP16). Results may be inaccurate."};
 }
 
-SingleNodePlan::SingleNodePlan(const SingleNodeInputs& in) : in_(in) {
+namespace {
+const Workload& required_model(const SingleNodeInputs& in) {
   if (!in.model) throw InputError("model is required");
   if (!in.hardware) throw InputError("hardware is required");
+  return *in.model;
+}
+}  // namespace
+
+// The graph is built in place (not assigned from a temporary): copying a returned
+// struct costs a store-forwarding stall that doubled the cost of one solve.
+SingleNodePlan::SingleNodePlan(const SingleNodeInputs& in)
+    : in_(in), graph_(lower(required_model(in), bytes_per_element(in.precision))) {
   require_in_range(in.efficiency, 1e-9, 1.0, "efficiency");
   const Workload& model = *in.model;
   const HardwareNode& hw = *in.hardware;
@@ -63,7 +72,6 @@ SingleNodePlan::SingleNodePlan(const SingleNodeInputs& in) : in_(in) {
   peak_ = hw.compute.peak_for(in.precision);
   precision_rate_missing_ = !hw.compute.lists_rate(in.precision) && in.precision != Precision::fp16 &&
                             in.precision != Precision::bf16 && !hw.compute.precision_flops_per_s.empty();
-  graph_ = lower(model, bytes_per_element_);
   effective_flops_ = peak_ * in.efficiency;
 
   // Footprint and FLOPs: training is 1 forward + 2 backward (+1 forward when recomputing).
