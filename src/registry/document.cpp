@@ -103,10 +103,13 @@ class TreeBuilder {
     std::string out;
     for (size_t i = 1; i < frames_.size(); ++i) {
       const std::string& n = frames_[i].name;
-      out += (out.empty() || n.starts_with("[") ? "" : ".") + printable(n, 48);
+      if (!out.empty() && !n.starts_with("[")) out += '.';
+      out += printable(n, 48);
     }
-    if (!frames_.empty() && frames_.back().has_key)
-      out += (out.empty() ? "" : ".") + printable(frames_.back().pending_key, 48);
+    if (!frames_.empty() && frames_.back().has_key) {
+      if (!out.empty()) out += '.';
+      out += printable(frames_.back().pending_key, 48);
+    }
     return out.empty() ? "" : "'" + out + "'";
   }
 

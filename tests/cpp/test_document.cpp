@@ -29,9 +29,12 @@ TEST(Document, AliasesExpandWithinABudget) {
   EXPECT_EQ(shared["b"]["source"]["ref"], "paper");
   EXPECT_NE(error_of("a: &a [*a]\n", true).find("refers to the node that contains it"), std::string::npos);
   std::string bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\n";
-  for (char c = 'b'; c <= 'j'; ++c)
-    bomb += std::string(1, c) + ": &" + c + " [" + std::string("*") + char(c - 1) + "," + "*" + char(c - 1) + "," +
-            "*" + char(c - 1) + "," + "*" + char(c - 1) + "," + "*" + char(c - 1) + "," + "*" + char(c - 1) + "]\n";
+  for (char c = 'b'; c <= 'j'; ++c) {  // each level: six aliases of the one before
+    const std::string alias = std::string("*") + char(c - 1);
+    bomb += std::string(1, c) + ": &" + c + " [" + alias;
+    for (int i = 0; i < 5; ++i) bomb += "," + alias;
+    bomb += "]\n";
+  }
   EXPECT_NE(error_of(bomb, true).find("alias bomb"), std::string::npos);
 }
 
