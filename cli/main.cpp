@@ -75,6 +75,16 @@ int run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-' && std::find(names.begin(), names.end(), argv[1]) == names.end())
     throw InputError("unknown command " + in_quotes(argv[1]) + did_you_mean(argv[1], names) + " (accepted: " +
                      join_names(names) + ")");
+  // The same for the word after a command that only has subcommands ("optimize foo").
+  if (argc > 2 && argv[2][0] != '-')
+    for (const auto& c : commands)
+      if (c.app->get_name() == argv[1] && c.app->get_require_subcommand_min() > 0) {
+        std::vector<std::string> subs;
+        for (const CLI::App* sub : c.app->get_subcommands({})) subs.push_back(sub->get_name());
+        if (std::find(subs.begin(), subs.end(), argv[2]) == subs.end())
+          throw InputError("unknown " + c.app->get_name() + " target " + in_quotes(argv[2]) +
+                           did_you_mean(argv[2], subs) + " (accepted: " + join_names(subs) + ")");
+      }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

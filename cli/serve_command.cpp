@@ -155,10 +155,12 @@ Command add_serve(CLI::App& app) {
   serve->add_option("-b,--batch-size", o->batch_size, "Concurrent requests, e.g. 1 or 1,8,64")->capture_default_str();
   serve->add_option("-p,--precision", o->precision, "Precision of weights and KV cache")->capture_default_str();
   serve->add_option("-e,--efficiency", o->efficiency, "Achieved fraction of peak compute, (0, 1]")->capture_default_str();
-  serve->add_option("--decode-hardware", o->decode_hardware, "Decode node for disaggregated serving");
-  serve->add_option("--network-bandwidth", o->network_bandwidth, "Prefill-to-decode link, e.g. '100 GB/s'");
-  serve->add_option("--draft-model", o->draft_model, "Draft model for speculative decoding");
-  serve->add_option("--acceptance-rate", o->acceptance_rate, "Draft tokens accepted per step, [0, 1]");
+  // An option without its partner would be silently ignored by the solver, so the pair is enforced here.
+  auto* decode = serve->add_option("--decode-hardware", o->decode_hardware, "Decode node for disaggregated serving");
+  serve->add_option("--network-bandwidth", o->network_bandwidth, "Prefill-to-decode link, e.g. '100 GB/s'")
+      ->needs(decode);
+  auto* draft = serve->add_option("--draft-model", o->draft_model, "Draft model for speculative decoding");
+  serve->add_option("--acceptance-rate", o->acceptance_rate, "Draft tokens accepted per step, [0, 1]")->needs(draft);
   serve->add_option("--cached-prefix", o->cached_prefix, "Prompt tokens already in the KV cache");
   serve->add_option("--prefill-chunk-tokens", o->chunk_tokens, "Chunked prefill: tokens per chunk");
   return {serve, [o](const Shared& shared) { return run_serve(*o, shared); }};
