@@ -71,9 +71,12 @@ WeightStreamingResult solve_weight_streaming(const WeightStreamingInputs& in) {
   const double tokens = in.phase == InferencePhase::Prefill ? static_cast<double>(B * S) : static_cast<double>(B);
   r.throughput_tokens_per_s = token_time > 0 && r.feasible ? tokens / token_time : 0.0;
 
-  // 3. The batch whose compute exactly hides the injection.
+  // 3. The batch whose compute exactly hides the injection. A balance that is
+  // a whole number in exact arithmetic stays that number despite round-off.
   const double optimal = r.layer_injection_time_s * rate / (2 * layer_params);
-  r.optimal_batch_size = static_cast<int>(std::clamp(std::floor(optimal), 1.0, 1e9));
+  const double nearest = std::round(optimal);
+  const double whole = std::fabs(optimal - nearest) <= 1e-9 * nearest ? nearest : std::floor(optimal);
+  r.optimal_batch_size = static_cast<int>(std::clamp(whole, 1.0, 1e9));
   r.wafer_memory_utilization = r.feasible ? std::min(utilization, 1.0) : utilization;
   return r;
 }

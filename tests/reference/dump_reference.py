@@ -5,7 +5,8 @@ Runs under the reference environment (``.venv-ref/bin/python``), never under our
 
 Input on stdin: a JSON list of jobs ``{"solver", "module", "spec", "cases"}``: ``spec`` is our
 description of the solver (``_core.solver_specs()``), which says each input's kind (so registry
-keys become the reference's objects) and each result field's SI key, the reference's attribute and
+keys become the reference's objects, quantity text like "50 GB/s" a pint Quantity) and each
+result field's SI key, the reference's attribute and
 unit; ``module`` is the case module (``cases.single_node``), imported here for its optional
 ``reference_context(case)`` and ``fix_reference(record, case)``.
 
@@ -151,6 +152,8 @@ def _arguments(spec: dict, case: dict) -> dict:
         kind = kinds.get(name)
         if kind in ENTITY_KINDS and isinstance(value, str):
             value = _entity(kind, value)
+        elif kind == "quantity" and isinstance(value, str) and value not in ("nan", "inf", "-inf"):
+            value = Q_(value)  # "50 GB/s": the reference takes a pint Quantity for these
         elif isinstance(value, str) and value in ("nan", "inf", "-inf") and kind in ("number", "quantity"):
             value = float(value)
         kwargs[name] = value
