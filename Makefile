@@ -50,7 +50,7 @@ bench-python: venv ref-env
 
 # ServingModel speed beside the peer llm-analysis (pinned, in its own environment) and the
 # reference, in one run. Does not build our package: ours is timed only if .venv already has it.
-bench-peers: ref-env
+bench-peers: venv ref-env
 	test -x .venv-peers/bin/python || $(PYTHON) -m venv .venv-peers
 	.venv-peers/bin/python -c "import importlib.metadata as m, sys; sys.exit(m.version('llm-analysis') != '0.2.2')" 2>/dev/null || \
 	  .venv-peers/bin/pip install -q llm-analysis==0.2.2

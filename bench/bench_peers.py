@@ -92,14 +92,9 @@ SERVING = TIMER + r"""
 import json, platform, sys, warnings
 warnings.simplefilter("ignore")
 import mlsysim
-mode, repeat, seq_len, batch, eff = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
-if mode == "ours":
-    Solver = getattr(mlsysim, "ServingModel", None)
-    if Solver is None:
-        print(json.dumps({"missing": "mlsysim.ServingModel does not exist in this build of our package"}))
-        sys.exit(0)
-else:
-    from mlsysim.solvers import ServingModel as Solver
+from mlsysim.solvers import ServingModel as Solver
+repeat, seq_len, batch = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+eff = float(sys.argv[4])
 model, hardware = mlsysim.Models.Language.Llama2_7B, mlsysim.Hardware.Cloud.H100
 call = lambda: Solver().solve(model, hardware, seq_len=seq_len, batch_size=batch, precision="fp16", efficiency=eff)
 seconds, number = best(call, repeat)
@@ -155,42 +150,35 @@ def main() -> int:
     if args.ours_ns is not None and not args.ours_ns > 0:
         ap.error("--ours-ns must be a positive number of nanoseconds")
 
-    missing = [p for p in (PEERS, REF) if not p.exists()]
+    missing = [p for p in (PEERS, REF, OURS) if not p.exists()]
     if missing:
-        print(f"missing {', '.join(map(str, missing))}; run `make bench-peers` (it creates both)", file=sys.stderr)
+        print(f"missing {', '.join(map(str, missing))}; run `make bench-peers` (it creates them)", file=sys.stderr)
         return 1
 
     peer = run(PEERS, LLM_ANALYSIS, repeat, SEQ_LEN, BATCH, EFFICIENCY)
-    ref = run(REF, SERVING, "ref", repeat, SEQ_LEN, BATCH, EFFICIENCY)
-    if OURS.exists():
-        ours = run(OURS, SERVING, "ours", repeat, SEQ_LEN, BATCH, EFFICIENCY)
-    else:
-        ours = {"missing": f"{OURS} does not exist (run `make venv`)"}
+    ref = run(REF, SERVING, repeat, SEQ_LEN, BATCH, EFFICIENCY)
+    ours = run(OURS, SERVING, repeat, SEQ_LEN, BATCH, EFFICIENCY)
 
     config = f"Llama-2-7B, H100 SXM, batch {BATCH}, prompt {SEQ_LEN} tokens, 16-bit, efficiency {EFFICIENCY}"
     print(f"machine: {machine()}")
-    pythons = {"llm-analysis": peer["python"], "reference": ref["python"]}
-    if "missing" not in ours:
-        pythons["ours"] = ours["python"]
+    pythons = {"llm-analysis": peer["python"], "reference": ref["python"], "ours": ours["python"]}
     print("Python: " + ", ".join(f"{k} {v}" for k, v in pythons.items()))
     print(f"configuration: {config}; timeit best of {repeat} repeats, autoranged\n")
 
     print("| tool | what is timed | µs per evaluation |")
     print("|---|---|---|")
-    print(f"| llm-analysis {peer['version']} | `LLMAnalysis(Llama-2-7b, h100-sxm-80gb, w16a16e16).inference(seq_len=2048, "
-          f"num_tokens_to_generate=1)`, object built per evaluation | {us(peer['seconds'])} |")
+    print(f"| llm-analysis {peer['version']} | `LLMAnalysis(Llama-2-7b, h100-sxm-80gb, w16a16e16)"
+          f".inference(seq_len=2048, num_tokens_to_generate=1)`, object built per evaluation | "
+          f"{us(peer['seconds'])} |")
     print(f"| llm-analysis {peer['version']} | the same `inference(...)` on an object built once | "
           f"{us(peer['seconds_inference_only'])} |")
     print(f"| mlsysim {ref['version']} (reference, Python) | `ServingModel().solve(Llama2_7B, H100, seq_len=2048, "
           f"batch_size=1)`, result not read | {us(ref['seconds'])} |")
     print(f"| mlsysim {ref['version']} (reference, Python) | the same, reading `.ttft` | {us(ref['seconds_read'])} |")
-    if "missing" in ours:
-        print(f"| mlsysim (ours, Python) | skipped: {ours['missing']} | — |")
-    else:
-        print(f"| mlsysim {ours['version']} (ours, Python) | `mlsysim.ServingModel().solve(Llama2_7B, H100, "
-              f"seq_len=2048, batch_size=1)`, result not read | {us(ours['seconds'])} |")
-        print(f"| mlsysim {ours['version']} (ours, Python) | the same, reading `.ttft` (a pint quantity) | "
-              f"{us(ours['seconds_read'])} |")
+    print(f"| mlsysim {ours['version']} (ours, Python) | `mlsysim.ServingModel().solve(Llama2_7B, H100, "
+          f"seq_len=2048, batch_size=1)`, result not read | {us(ours['seconds'])} |")
+    print(f"| mlsysim {ours['version']} (ours, Python) | the same, reading `.ttft` (a pint quantity) | "
+          f"{us(ours['seconds_read'])} |")
     if args.ours_ns is not None:
         print(f"| mlsysim (ours, C++) | `solve_serving(...)`, figure passed in with --ours-ns | "
               f"{args.ours_ns / 1e3:,.3f} |")
@@ -198,15 +186,10 @@ def main() -> int:
     print("\nWhat each computed for the configuration (the formulas differ; shown so the questions can be compared):\n")
     print("| tool | prefill / TTFT | decode step / ITL |")
     print("|---|---|---|")
-    rows = [("llm-analysis", peer), ("reference 0.3.0", ref)]
-    if "missing" not in ours:
-        rows.append(("ours", ours))
-    for name, r in rows:
+    for name, r in (("llm-analysis", peer), ("reference 0.3.0", ref), ("ours", ours)):
         pre = f"{r['prefill_s'] * 1e3:.3f} ms" if r.get("prefill_s") is not None else "—"
         dec = f"{r['decode_s'] * 1e3:.3f} ms" if r.get("decode_s") is not None else "—"
         print(f"| {name} | {pre} | {dec} |")
-    if "missing" in ours:
-        print(f"\nours skipped: {ours['missing']}", file=sys.stderr)
     return 0
 
 
