@@ -37,14 +37,20 @@ void require_count_at_least(long long value, long long minimum, const char* name
     throw InputError(std::string(name) + " must be >= " + std::to_string(minimum) + ", got " + std::to_string(value));
 }
 
-void require_positive(double value, const char* name) {
+namespace {
+std::string shown(double value, ShownIn in) {
+  return python_repr(value * in.per_si) + (*in.unit ? std::string(" ") + in.unit : "");
+}
+}  // namespace
+
+void require_positive(double value, const char* name, ShownIn in) {
   require_finite(value, name);
-  if (!(value > 0)) throw InputError(std::string(name) + " must be > 0, got " + python_repr(value));
+  if (!(value > 0)) throw InputError(std::string(name) + " must be > 0, got " + shown(value, in));
 }
 
-void require_nonnegative(double value, const char* name) {
+void require_nonnegative(double value, const char* name, ShownIn in) {
   require_finite(value, name);
-  if (value < 0) throw InputError(std::string(name) + " must be >= 0, got " + python_repr(value));
+  if (value < 0) throw InputError(std::string(name) + " must be >= 0, got " + shown(value, in));
 }
 
 void require_in_open_closed(double value, double lo, double hi, const char* name) {

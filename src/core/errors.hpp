@@ -48,10 +48,17 @@ void require_in_range(double value, double lo, double hi, const char* name);
 // Whole-number parameters (batch size, ZeRO stage): "zero_stage must be in [0, 3], got 7".
 void require_count_in_range(long long value, long long lo, long long hi, const char* name);
 void require_count_at_least(long long value, long long minimum, const char* name);
+// How a value held in SI units is shown in a message: in the unit the user gives it in
+// ("sla_latency_ms must be > 0, got -100 ms", not "got -0.1").
+struct ShownIn {
+  double per_si = 1;
+  const char* unit = "";
+};
+inline constexpr ShownIn kMilliseconds{1e3, "ms"};
 // A finite number > 0 (a rate, a bandwidth, a duration).
-void require_positive(double value, const char* name);
+void require_positive(double value, const char* name, ShownIn shown = {});
 // A finite number >= 0.
-void require_nonnegative(double value, const char* name);
+void require_nonnegative(double value, const char* name, ShownIn shown = {});
 // A finite number in (lo, hi]: "efficiency must be > 0 and <= 1, got 0".
 void require_in_open_closed(double value, double lo, double hi, const char* name);
 

@@ -7,7 +7,7 @@
 namespace mlsysim {
 
 BatchingOptimizerResult solve_batching_optimizer(const BatchingOptimizerInputs& in) {
-  require_positive(in.sla_latency_s, "sla_latency_ms");
+  require_positive(in.sla_latency_s, "sla_latency_ms", kMilliseconds);
   require_nonnegative(in.arrival_rate_qps, "arrival_rate_qps");
   require_count_at_least(in.num_replicas, 1, "num_replicas");
   require_count_at_least(in.max_search_batch, 1, "max_search_batch");

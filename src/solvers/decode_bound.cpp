@@ -20,7 +20,7 @@ DecodeBoundResult solve_decode_bound(const DecodeBoundInputs& in) {
     throw InputError("DecodeBoundModel: model " + in_quotes(in.model->key) + " has no parameter count");
   require_count_at_least(in.batch_size, 1, "batch_size");
   require_count_at_least(in.tp_size, 1, "tp_size");
-  if (in.peak_flops_per_s) require_positive(*in.peak_flops_per_s, "peak_flops");
+  if (in.peak_flops_per_s) require_positive(*in.peak_flops_per_s, "peak_flops", {1e-12, "TFLOP/s"});
   const Workload& model = *in.model;
   const HardwareNode& hw = *in.hardware;
 

@@ -45,7 +45,7 @@ ServingResult solve_serving(const ServingInputs& in) {
                      std::to_string(in.cached_prefix_len));
   require_in_range(in.draft_acceptance_rate, 0, 1, "draft_acceptance_rate");
   if (in.prefill_chunk_tokens) require_count_at_least(*in.prefill_chunk_tokens, 1, "prefill_chunk_tokens");
-  require_positive(in.network_bandwidth_bytes_per_s, "network_bandwidth");
+  require_positive(in.network_bandwidth_bytes_per_s, "network_bandwidth", {1e-9, "GB/s"});
   const HardwareNode& hw = *in.hardware;
   if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
     throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +

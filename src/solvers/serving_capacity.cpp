@@ -13,14 +13,10 @@
 
 namespace mlsysim {
 
-namespace {
-std::string ms(double seconds) { return pint_pretty(seconds * 1e3) + " ms"; }
-}  // namespace
-
 ServingCapacityResult solve_serving_capacity(const ServingCapacityInputs& in) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   require_positive(in.qps, "qps");
-  require_positive(in.target_p99_latency_s, "target_p99_latency_ms");
+  require_positive(in.target_p99_latency_s, "target_p99_latency_ms", kMilliseconds);
   require_count_at_least(in.max_seq_len, 1, "max_seq_len");
   require_count_at_least(in.output_tokens, 1, "output_tokens");
   require_count_at_least(in.max_batch_size, 1, "max_batch_size");

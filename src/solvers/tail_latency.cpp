@@ -13,7 +13,7 @@ constexpr double kSloMultiple = 5;  // a P99 wait past 5x the service time is an
 
 TailLatencyResult solve_tail_latency(const TailLatencyInputs& in) {
   require_nonnegative(in.arrival_rate_qps, "arrival_rate_qps");
-  require_positive(in.service_latency_s, "service_latency_ms");
+  require_positive(in.service_latency_s, "service_latency_ms", kMilliseconds);
   require_count_at_least(in.num_replicas, 1, "num_replicas");
   require_nonnegative(in.service_time_cv, "service_time_cv");
 

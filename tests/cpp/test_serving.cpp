@@ -172,8 +172,8 @@ TEST(ServingBadInput, OneClearErrorEach) {
   in.draft_acceptance_rate = 1.5;
   EXPECT_NE(msg(in).find("draft_acceptance_rate"), std::string::npos);
   in = serving("Llama3_8B", "H100");
-  in.network_bandwidth_bytes_per_s = 0;
-  EXPECT_NE(msg(in).find("network_bandwidth must be > 0"), std::string::npos);
+  in.network_bandwidth_bytes_per_s = -5e9;  // shown in the GB/s the user gave it in
+  EXPECT_NE(msg(in).find("network_bandwidth must be > 0, got -5.0 GB/s"), std::string::npos);
   in = serving("Llama3_8B", "H100");
   in.efficiency = 0;
   EXPECT_NE(msg(in).find("efficiency must be > 0"), std::string::npos);

@@ -57,7 +57,7 @@ TEST(ServingCapacity, TheBottleneckNamesWhatBinds) {
 
 TEST(ServingCapacityBadInput, OneClearErrorEach) {
   EXPECT_NE(error_of([] { solve_serving_capacity(capacity(0, 5000)); }).find("qps must be > 0"), std::string::npos);
-  EXPECT_NE(error_of([] { solve_serving_capacity(capacity(10, -1)); }).find("target_p99_latency_ms must be > 0"),
+  EXPECT_NE(error_of([] { solve_serving_capacity(capacity(10, -1)); }).find("target_p99_latency_ms must be > 0, got -1.0 ms"),
             std::string::npos);
   ServingCapacityInputs in = capacity(10, 5000);
   in.max_replicas = 0;
