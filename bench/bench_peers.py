@@ -41,10 +41,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 from pathlib import Path
+
+from bench_python import machine  # the same machine line in both reports
 
 ROOT = Path(__file__).resolve().parents[1]
 OURS = Path(os.environ.get("MLSYSIM_PYTHON", ROOT / ".venv" / "bin" / "python"))
@@ -118,18 +119,6 @@ def run(python: Path, code: str, *args) -> dict:
     if p.returncode != 0:
         raise RuntimeError(f"{python}: {p.stderr[-2000:]}")
     return json.loads(p.stdout.strip().splitlines()[-1])
-
-
-def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, {platform.platform()}"
 
 
 def us(seconds: float) -> str:

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/errors.hpp"
+#include "hardware/precision_support.hpp"
 #include "core/format.hpp"
 #include "core/pyfloat.hpp"
 #include "models/transformer.hpp"
@@ -45,9 +46,7 @@ ContinuousBatchingResult solve_continuous_batching(const ContinuousBatchingInput
     throw InputError("mean_request_tokens must be in (0, max_seq_len=" + std::to_string(in.max_seq_len) + "], got " +
                      python_repr(mean));
   const HardwareNode& hw = *in.hardware;
-  if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
-    throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +
-                     " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
+  require_precision_supported(hw, in.precision);
 
   const Workload& model = *in.model;
   const double bpp = bytes_per_element(in.precision);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "hardware/precision_support.hpp"
 #include "core/format.hpp"
 #include "models/transformer.hpp"
 
@@ -47,9 +48,7 @@ ServingResult solve_serving(const ServingInputs& in) {
   if (in.prefill_chunk_tokens) require_count_at_least(*in.prefill_chunk_tokens, 1, "prefill_chunk_tokens");
   require_positive(in.network_bandwidth_bytes_per_s, "network_bandwidth", {1e-9, "GB/s"});
   const HardwareNode& hw = *in.hardware;
-  if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
-    throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +
-                     " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
+  require_precision_supported(hw, in.precision);
 
   const Workload& model = *in.model;
   const double bpp = bytes_per_element(in.precision);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "hardware/precision_support.hpp"
 #include "core/format.hpp"
 
 namespace mlsysim {
@@ -64,9 +65,7 @@ SingleNodePlan::SingleNodePlan(const SingleNodeInputs& in)
     require_count_in_range(in.zero_stage, 0, 3, "zero_stage");
     require_count_at_least(in.dp_size, 1, "dp_size");
   }
-  if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
-    throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +
-                     " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
+  require_precision_supported(hw, in.precision);
 
   bytes_per_element_ = bytes_per_element(in.precision);
   peak_ = hw.compute.peak_for(in.precision);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "hardware/precision_support.hpp"
 #include "core/format.hpp"
 #include "core/pyfloat.hpp"
 #include "models/transformer.hpp"
@@ -25,9 +26,7 @@ WeightStreamingResult solve_weight_streaming(const WeightStreamingInputs& in) {
   require_count_at_least(in.batch_size, 1, "batch_size");
   require_in_open_closed(in.efficiency, 0, 1, "efficiency");
   const HardwareNode& hw = *in.hardware;
-  if (in.precision == Precision::fp4 && !hw.compute.lists_rate(Precision::fp4))
-    throw InputError("precision 'fp4' needs hardware that lists an fp4 rate; " + hw.name +
-                     " does not (accepted: fp32, tf32, bf16, fp16, fp8, int8, int4)");
+  require_precision_supported(hw, in.precision);
   const Workload& model = *in.model;
   const double bpp = bytes_per_element(in.precision);
   const double rate = hw.compute.peak_for(in.precision) * in.efficiency;
