@@ -30,8 +30,11 @@ struct Command {
 Command add_solve(CLI::App& app);
 Command add_eval(CLI::App& app);
 Command add_serve(CLI::App& app);
+Command add_train(CLI::App& app);
 Command add_optimize(CLI::App& app);
 Command add_zoo(CLI::App& app);
+// `optimize parallelism`, a subcommand of `optimize`: runs it when parsed, else returns -1.
+std::function<int(const Shared&)> add_optimize_parallelism(CLI::App& optimize);
 
 // The built-in registry plus every --registry file.
 Registry load_registry(const Shared& shared);

@@ -1,5 +1,6 @@
 // `mlsysim optimize batching MODEL HARDWARE --sla-ms N --qps Q`: the largest
-// batch that meets a P99 SLA (BatchingOptimizer).
+// batch that meets a P99 SLA (BatchingOptimizer). `optimize parallelism` is
+// in optimize_parallelism.cpp.
 #include <fmt/format.h>
 
 #include <iostream>
@@ -69,9 +70,10 @@ Command add_optimize(CLI::App& app) {
   batching->add_option("-p,--precision", o->precision, "Precision")->capture_default_str();
   batching->add_option("-e,--efficiency", o->efficiency, "Achieved fraction of peak compute")->capture_default_str();
   batching->add_option("--max-batch", o->max_batch, "Largest batch size tried")->capture_default_str();
-  return {optimize, [o, batching](const Shared& shared) {
+  auto parallelism = add_optimize_parallelism(*optimize);
+  return {optimize, [o, batching, parallelism](const Shared& shared) {
             if (batching->parsed()) return run_batching(*o, shared);
-            return static_cast<int>(kBadInput);
+            return parallelism(shared);
           }};
 }
 

@@ -46,17 +46,12 @@ Served serve_one(const ServeOptions& o, const Registry& reg, const std::string& 
   optional("prefill_chunk_tokens", o.chunk_tokens);
   api::TextSource source(spec, args, reg, "serve");
   auto result = api::run_solver(spec, source);
-  auto input = [&](const char* name) -> const api::InputSpec& {
-    for (const auto& in : spec.inputs)
-      if (in.name == name) return in;
-    throw std::logic_error(std::string("ServingModel has no input ") + name);
-  };
   return {&reg.model(model),
           &reg.hardware(hw),
-          source.integer(input("seq_len")),
-          source.integer(input("batch_size")),
-          precision_name(source.precision(input("precision"))),
-          source.number(input("efficiency")),
+          source.integer(spec.input("seq_len")),
+          source.integer(spec.input("batch_size")),
+          precision_name(source.precision(spec.input("precision"))),
+          source.number(spec.input("efficiency")),
           api::to_record(*spec.result, result.get())};
 }
 

@@ -21,6 +21,7 @@ Record describe_input(const InputSpec& in) {
       // A quantity's default in the unit a bare number is read in, so it can be passed back as is.
       {"default", in.required ? Value() : bare_default(in)},
       {"accepted", accepted_values(in)},
+      {"extra", in.extra},
   };
   if (in.kind == InputKind::Quantity) {
     r.emplace_back("dimension", dimension_name(in.dimension));

@@ -83,6 +83,12 @@ const char* si_unit_of_key(const std::string& key) {
   return nullptr;
 }
 
+const InputSpec& SolverSpec::input(std::string_view wanted) const {
+  for (const InputSpec& in : inputs)
+    if (in.name == wanted) return in;
+  throw std::logic_error(name + " has no input " + std::string(wanted));
+}
+
 namespace detail {
 size_t choice_index(const std::string& text, const InputSpec& in) {
   const std::string wanted = to_lower(text);

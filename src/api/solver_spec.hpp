@@ -64,6 +64,7 @@ struct InputSpec {
   std::string help;
   bool required = false;
   bool nullable = false;  // None is a value (an optional entity or number)
+  bool extra = false;     // ours only: the reference's solve has no such keyword
   // Quantity inputs: the dimension, and the unit a bare number is in (the
   // reference's name says it: duration_days takes days). Empty = SI base unit.
   Dimension dimension = Dimension::Dimensionless;
@@ -124,6 +125,9 @@ struct SolverSpec {
   const ResultSpec* result = nullptr;
   std::function<std::shared_ptr<void>()> make_inputs;  // a default-constructed Inputs
   std::function<std::shared_ptr<const void>(const void* inputs)> solve;
+
+  // The input called `name`; std::logic_error if there is none (a programming error).
+  const InputSpec& input(std::string_view name) const;
 };
 
 // The SI unit a key's suffix names, as pint spells it ("s", "byte/s"), or

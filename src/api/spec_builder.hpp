@@ -215,6 +215,11 @@ class InputRef {
     spec_.example = std::move(example);
     return *this;
   }
+  // An input the reference does not have (ours adds it).
+  InputRef& extra() {
+    spec_.extra = true;
+    return *this;
+  }
   // A number with a unit; a bare number is in `bare_unit` (empty: SI base).
   InputRef& quantity(Dimension dimension, std::string bare_unit = "") {
     spec_.kind = InputKind::Quantity;
@@ -388,6 +393,20 @@ class SolverBuilder {
     in.assign = [member, names](void* inputs, const InputSpec& self, InputSource& source) {
       const size_t i = detail::choice_index(source.text(self), self);
       static_cast<In*>(inputs)->*member = names[i].second;
+    };
+    return InputRef(in);
+  }
+
+  // The same, optional: none (the default) leaves it unset.
+  template <typename E>
+  InputRef optional_choice(std::string name, std::optional<E> In::*member, std::vector<std::pair<std::string, E>> names,
+                  std::string help) {
+    InputSpec& in = add(std::move(name), InputKind::Choice, std::move(help), true);
+    for (const auto& [text, value] : names) in.choices.push_back(text);
+    in.assign = [member, names](void* inputs, const InputSpec& self, InputSource& source) {
+      auto& out = static_cast<In*>(inputs)->*member;
+      if (source.is_none(self)) out.reset();
+      else out = names[detail::choice_index(source.text(self), self)].second;
     };
     return InputRef(in);
   }

@@ -53,6 +53,13 @@ void require_nonnegative(double value, const char* name, ShownIn in) {
   if (value < 0) throw InputError(std::string(name) + " must be >= 0, got " + shown(value, in));
 }
 
+void require_at_least(double value, double minimum, const char* name, const char* note) {
+  require_finite(value, name);
+  if (value < minimum)
+    throw InputError(std::string(name) + " must be >= " + python_repr(minimum) + (note ? std::string(" (") + note + ")" : "") +
+                     ", got " + python_repr(value));
+}
+
 void require_in_open_closed(double value, double lo, double hi, const char* name) {
   require_finite(value, name);
   if (!(value > lo && value <= hi))

@@ -59,6 +59,8 @@ inline constexpr ShownIn kMilliseconds{1e3, "ms"};
 void require_positive(double value, const char* name, ShownIn shown = {});
 // A finite number >= 0.
 void require_nonnegative(double value, const char* name, ShownIn shown = {});
+// A finite number >= minimum: "congestion_factor must be >= 1.0 (1.0 is ideal), got 0.5".
+void require_at_least(double value, double minimum, const char* name, const char* note = nullptr);
 // A finite number in (lo, hi]: "efficiency must be > 0 and <= 1, got 0".
 void require_in_open_closed(double value, double lo, double hi, const char* name);
 

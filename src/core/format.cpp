@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace mlsysim {
 
 std::string python_repr(double value) {
@@ -60,5 +62,12 @@ std::string pint_pretty(double value) {
   for (char c : exponent) out += kSuperscript[c - '0'];
   return out;
 }
+
+}  // namespace mlsysim
+
+namespace mlsysim {
+
+// Both round the exact binary value correctly, so the digits agree with Python's.
+std::string fixed_digits(double value, int digits) { return fmt::format("{:.{}f}", value, digits); }
 
 }  // namespace mlsysim

@@ -13,4 +13,7 @@ std::string python_repr(double value);
 // "4×10⁻⁵" instead of "4e-05".
 std::string pint_pretty(double value);
 
+// Python's f"{value:.{digits}f}" (pint's "~.1fP" magnitude with digits = 1).
+std::string fixed_digits(double value, int digits);
+
 }  // namespace mlsysim

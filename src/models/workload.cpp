@@ -119,7 +119,7 @@ double activation_memory_bytes(int layers, double s, double b, double h, std::op
   return layers * per_layer;
 }
 
-double transformer_training_memory_bytes(const Workload& w, const TrainingMemoryInputs& in) {
+double transformer_training_memory_bytes(const Workload& w, const TrainingFootprintInputs& in) {
   const double bpp = bytes_per_element(in.precision);
   const double params = w.parameters.value_or(0);
   double weights = params * bpp;

@@ -60,7 +60,7 @@ double size_in_bytes(const Workload& workload, double bytes_per_param);
 
 enum class ActivationStrategy { None, Selective, Full };
 
-struct TrainingMemoryInputs {
+struct TrainingFootprintInputs {
   int batch_size = 1;
   int seq_len = 2048;
   Precision precision = Precision::fp16;
@@ -74,7 +74,7 @@ struct TrainingMemoryInputs {
 
 // Per-device training memory of a Transformer (weights, grads, optimizer,
 // activations after ZeRO/LoRA), in bytes.
-double transformer_training_memory_bytes(const Workload& workload, const TrainingMemoryInputs& in);
+double transformer_training_memory_bytes(const Workload& workload, const TrainingFootprintInputs& in);
 
 // Activation bytes (Korthikanti et al. 2023, Sec. 4.1; constants are 16-bit bytes).
 double activation_memory_bytes(int layers, double seq_len, double batch, double hidden,

@@ -16,14 +16,11 @@ constexpr double kIdlePowerFraction = 0.30;      // energy-proportional power mo
 constexpr double kDynamicPowerFraction = 0.70;
 constexpr double kAdamBytesPerParam = 12;
 constexpr double kLoraFootprintFactor = 1.1;
-constexpr double kVanishingMs = 1e-15;           // the reference's degenerate-term threshold
 
 // Bytes to decimal GB the way pint converts (multiplying by 1e-9) and prints ("~P"), so trace
 // lines read exactly like the reference's.
 std::string gb(double bytes) { return pint_pretty(bytes * 1e-9) + " GB"; }
 }  // namespace
-
-const char* bottleneck_name(Bottleneck b) { return b == Bottleneck::Memory ? "Memory" : "Compute"; }
 
 std::vector<std::string> PerformanceProfile::constraint_trace() const {
   const std::string name = hardware ? hardware->name : "hardware";
@@ -104,7 +101,7 @@ PerformanceProfile SingleNodePlan::at(int batch_size) const {
 
   const double B = batch_size;
   if (footprint_per_batch_) {
-    TrainingMemoryInputs tm;
+    TrainingFootprintInputs tm;
     tm.batch_size = batch_size;
     tm.seq_len = in_.seq_len;
     tm.precision = in_.precision;
@@ -145,17 +142,9 @@ PerformanceProfile SingleNodePlan::at(int batch_size) const {
   p.latency_compute_s = batch_ops == 0 ? 0 : batch_ops / effective_flops_;
   p.latency_memory_s = bw == 0 ? 0 : traffic / bw;
 
-  // Bottleneck, with the reference's guards for vanishing terms.
-  const double compute_ms = p.latency_compute_s * 1e3;
-  const double memory_ms = p.latency_memory_s * 1e3;
-  if (compute_ms < kVanishingMs && memory_ms < kVanishingMs) p.bottleneck = Bottleneck::Compute;
-  else if (compute_ms < kVanishingMs) p.bottleneck = Bottleneck::Memory;
-  else if (memory_ms < kVanishingMs) p.bottleneck = Bottleneck::Compute;
-  else p.bottleneck = memory_ms > compute_ms ? Bottleneck::Memory : Bottleneck::Compute;
-
-  if (traffic < 1e-15) p.arithmetic_intensity_flop_per_byte = batch_ops >= 1e-15 ? INFINITY : 0.0;
-  else if (batch_ops < 1e-15) p.arithmetic_intensity_flop_per_byte = 0.0;
-  else p.arithmetic_intensity_flop_per_byte = batch_ops / traffic;
+  const RooflineRegime regime = roofline_regime(batch_ops, traffic, p.latency_compute_s, p.latency_memory_s);
+  p.bottleneck = regime.bottleneck;
+  p.arithmetic_intensity_flop_per_byte = regime.intensity_flop_per_byte;
 
   p.latency_overhead_s = hw.dispatch_tax_s + layer_tax_s_;
   const double roofline_s = std::max(p.latency_compute_s, p.latency_memory_s);

@@ -9,12 +9,10 @@
 #include "core/precision.hpp"
 #include "hardware/hardware_node.hpp"
 #include "models/workload.hpp"
+#include "physics/roofline.hpp"
 
 namespace mlsysim {
 
-enum class Bottleneck { Compute, Memory };
-// "Compute" / "Memory", as the reference's profile reports it.
-const char* bottleneck_name(Bottleneck b);
 
 struct SingleNodeInputs {
   const Workload* model = nullptr;
