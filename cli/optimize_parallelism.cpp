@@ -51,7 +51,8 @@ int run_parallelism(const ParallelismOptions& o, const Shared& shared) {
   const Fleet& fleet = reg.cluster(o.cluster);
   if (shared.output == "json") {
     nlohmann::ordered_json j = {{"optimizer", spec.name}, {"model", reg.model(o.model).key}, {"fleet", fleet.key}};
-    for (const auto& [k, v] : to_json(r).items()) j[k] = v;
+    const nlohmann::ordered_json fields = to_json(r);  // a named object: items() does not extend a temporary
+    for (const auto& [k, v] : fields.items()) j[k] = v;
     print_json(j);
     return kSuccess;
   }

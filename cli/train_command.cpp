@@ -53,7 +53,8 @@ int run_train(const TrainOptions& o, const Shared& shared) {
                                                : source.integer(spec.input("batch_size"));
   if (shared.output == "json") {
     nlohmann::ordered_json j = {{"model", model.key}, {"fleet", fleet.key}, {"batch_size", batch}};
-    for (const auto& [k, v] : to_json(r).items()) j[k] = v;
+    const nlohmann::ordered_json fields = to_json(r);  // a named object: items() does not extend a temporary
+    for (const auto& [k, v] : fields.items()) j[k] = v;
     print_json(j);
     return kSuccess;
   }

@@ -13,7 +13,7 @@ from .units import Converter
 __all__ = ["Result", "extends", "result_class"]
 
 _EXTRAS = {}  # result name -> mixin class
-_CLASSES = {}  # result name -> generated class
+_CLASSES = {}  # (result name, attribute names) -> generated class
 
 
 def extends(result_name):
@@ -44,6 +44,19 @@ class Result:
     def __iter__(self):
         # (attribute, value) pairs, like a pydantic model's.
         return ((name, getattr(self, name)) for name in self._fields)
+
+    def __getitem__(self, key):
+        # The reference returns some nested results as plain dicts
+        # (ParallelismOptimizer's top_candidates): c["mfu"] keeps working.
+        if key in self._fields:
+            return getattr(self, key)
+        raise KeyError(key)
+
+    def keys(self):
+        return self._fields
+
+    def get(self, key, default=None):
+        return getattr(self, key) if key in self._fields else default
 
     def __eq__(self, other):
         return type(self) is type(other) and self.to_dict() == other.to_dict()
@@ -97,17 +110,20 @@ def _converter(output):
 def result_class(name, outputs):
     """The class for result ``name`` with ``outputs`` (a description's
     "outputs" list), made once per process."""
-    cls = _CLASSES.get(name)
+    fields = tuple(o["attr"] for o in outputs)
+    # Several results share a name with different fields (DistributedModel's
+    # node_profile is a PerformanceProfile without warnings), so key by both.
+    cls = _CLASSES.get((name, fields))
     if cls is not None:
         return cls
     extras = _EXTRAS.get(name)
-    namespace = {"_fields": tuple(o["attr"] for o in outputs),
+    namespace = {"_fields": fields,
                  "__doc__": f"The {name} result: " + ", ".join(o["attr"] for o in outputs) + "."}
     for index, output in enumerate(outputs):
         if extras is not None and output["attr"] in vars(extras):
             continue
         namespace[output["attr"]] = _Field(output["attr"], index, _converter(output))
     bases = (extras, Result) if extras is not None else (Result,)
-    cls = _CLASSES[name] = type(name, bases, namespace)
+    cls = _CLASSES[(name, fields)] = type(name, bases, namespace)
     cls.__module__ = "mlsysim.results"
     return cls
