@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""ServingModel speed beside a peer tool (llm-analysis) and the reference mlsysim 0.3.0, in one run.
+"""ServingModel and DistributedModel speed beside a peer tool (llm-analysis) and the reference
+mlsysim 0.3.0, in one run.
 
     python3 bench/bench_peers.py [--quick] [--repeat N] [--ours-ns NS]
 
@@ -24,9 +25,17 @@ bandwidth. Each tool runs in its own interpreter and virtual environment:
   ``Models.Language.Llama2_7B`` and ``Hardware.Cloud.H100``; results not read, and again reading
   ``.ttft``.
 * ours (``.venv``): the same call on ``mlsysim.ServingModel``. Our results are lazy (a field is
-  converted when read), so both mlsysim rows are also timed reading ``.ttft``. Ours is skipped,
-  with a message, while our package has no ServingModel; ``--ours-ns NS`` adds a row for a C++
-  figure measured elsewhere (nanoseconds per evaluation), passed in by hand.
+  converted when read), so both mlsysim rows are also timed reading ``.ttft``. ``--ours-ns NS``
+  adds a row for a C++ figure measured elsewhere (nanoseconds per evaluation), passed in by hand.
+
+Then one training step: GPT-3 175B on 1,024 A100 80 GB (TP 8 x PP 16 x DP 8), global batch 1,536 of
+2,048 tokens, one-sample microbatches, full activation recomputation, efficiency 0.5 (the
+Korthikanti et al. 2022 configuration Calculon validates against; Calculon itself is not on PyPI,
+so it cannot be installed here). llm-analysis: ``training(global_batch_size=1536, seq_len=2048,
+batch_size_per_gpu=1, activation_recomputation=FULL)`` with its ``facebook_opt-175b`` config (the
+GPT-3 175B shape) on ``a100-sxm-80gb``; mlsysim: ``DistributedModel().solve(GPT3,
+Training_1K_A100, batch_size=1536, tp_size=8, pp_size=16, microbatch_count=192,
+activation_recomputation=True)``.
 
 Each figure is timeit's best of ``--repeat`` repeats, each repeat sized by ``autorange`` (at least
 0.2 s), after one warm-up call. Besides the timings, the script prints what each tool computed for
@@ -86,6 +95,40 @@ print(json.dumps({
     "prefill_s": r["prefill_latency"], "decode_s": r["decode_latency"],
     "weights_bytes": r["weight_memory_per_gpu"], "kv_bytes": r["kv_cache_memory_per_gpu"],
 }))
+"""
+
+LLM_ANALYSIS_TRAINING = TIMER + r"""
+import importlib.metadata, json, logging, sys
+from llm_analysis.analysis import ActivationRecomputation, LLMAnalysis
+from llm_analysis.config import (ParallelismConfig, get_dtype_config_by_name, get_gpu_config_by_name,
+                                 get_model_config_by_name)
+from llm_analysis.logger import logger
+logger.setLevel(logging.ERROR)
+repeat = int(sys.argv[1])
+model = get_model_config_by_name("facebook_opt-175b")
+gpu = get_gpu_config_by_name("a100-sxm-80gb")
+dtype = get_dtype_config_by_name("w16a16e16")
+split = ParallelismConfig(tp_size=8, pp_size=16, dp_size=8)
+make = lambda: LLMAnalysis(model, gpu, dtype, parallelism_config=split, flops_efficiency=0.5, hbm_memory_efficiency=1.0)
+run = lambda a: a.training(global_batch_size=1536, seq_len=2048, batch_size_per_gpu=1,
+                           activation_recomputation=ActivationRecomputation.FULL)
+seconds, number = best(lambda: run(make()), repeat)
+print(json.dumps({"version": importlib.metadata.version("llm-analysis"), "seconds": seconds,
+                  "step_s": run(make())["latency_per_iter"]}))
+"""
+
+TRAINING = TIMER + r"""
+import json, sys, warnings
+warnings.simplefilter("ignore")
+import mlsysim
+from mlsysim.solvers import DistributedModel as Solver
+repeat = int(sys.argv[1])
+model, fleet = mlsysim.Models.Language.GPT3, mlsysim.Systems.Clusters.Training_1K_A100
+call = lambda: Solver().solve(model, fleet, batch_size=1536, seq_len=2048, precision="fp16", efficiency=0.5,
+                              tp_size=8, pp_size=16, microbatch_count=192, activation_recomputation=True)
+seconds, number = best(call, repeat)
+print(json.dumps({"version": getattr(mlsysim, "__version__", "?"), "seconds": seconds,
+                  "step_s": call().step_latency_total.to("s").magnitude}))
 """
 
 # Runs in the reference's environment and in ours (both packages are `mlsysim`).
@@ -179,6 +222,20 @@ def main() -> int:
         pre = f"{r['prefill_s'] * 1e3:.3f} ms" if r.get("prefill_s") is not None else "—"
         dec = f"{r['decode_s'] * 1e3:.3f} ms" if r.get("decode_s") is not None else "—"
         print(f"| {name} | {pre} | {dec} |")
+
+    peer_t = run(PEERS, LLM_ANALYSIS_TRAINING, repeat)
+    ref_t = run(REF, TRAINING, repeat)
+    ours_t = run(OURS, TRAINING, repeat)
+    print("\nGPT-3 175B training step on 1,024 A100 80 GB (TP 8 x PP 16 x DP 8, batch 1,536 x 2,048 tokens, "
+          "full recomputation):\n")
+    print("| tool | what is timed | µs per evaluation | step time it computes |")
+    print("|---|---|---|---|")
+    print(f"| llm-analysis {peer_t['version']} | `LLMAnalysis(opt-175b, a100-sxm-80gb, tp 8 pp 16 dp 8)"
+          f".training(...)`, object built per evaluation | {us(peer_t['seconds'])} | {peer_t['step_s']:.2f} s |")
+    print(f"| mlsysim {ref_t['version']} (reference, Python) | `DistributedModel().solve(GPT3, Training_1K_A100, "
+          f"...)` | {us(ref_t['seconds'])} | {ref_t['step_s']:.2f} s |")
+    print(f"| mlsysim {ours_t['version']} (ours, Python) | the same call on `mlsysim.DistributedModel` | "
+          f"{us(ours_t['seconds'])} | {ours_t['step_s']:.2f} s |")
     return 0
 
 

@@ -43,7 +43,9 @@ ReplicaProfile replica_profile(const DistributedInputs& in, long long dp, long l
   const bool transformer = model.is_transformer();
 
   if (!transformer && replica == 1) {
-    // A replica of one accelerator: SingleNodeModel's training step.
+    // A replica of one accelerator: SingleNodeModel's training step (its counts are ints).
+    if (local_batch > 1'000'000'000 || in.seq_len > 1'000'000'000)
+      throw InputError("batch_size / dp and seq_len must be at most 1000000000 for a one-accelerator replica");
     SingleNodeInputs s;
     s.model = &model;
     s.hardware = &acc;
@@ -190,16 +192,22 @@ DistributedResult solve_distributed(const DistributedInputs& in) {
   const Fleet& fleet = *in.fleet;
   const Node& node = *fleet.node;
   require_precision_supported(*node.accelerator, in.precision);
+  if (in.model->layers && *in.model->layers > 0 && in.pp_size > *in.model->layers)
+    throw InputError("pp_size " + std::to_string(in.pp_size) + " exceeds the " + std::to_string(*in.model->layers) +
+                     " layers of " + in.model->key + ": every pipeline stage needs at least one layer");
   if (in.ep_size > 1 && !(in.model->experts && in.model->active_experts_per_token))
     throw InputError("ep_size " + std::to_string(in.ep_size) + " needs a mixture-of-experts model; " + in.model->key +
                      " has no experts (use ep_size=1, or Mixtral_8x7B, GPT4, DeepSeek_V3)");
 
   // 1. Split the cluster: TP x PP x EP accelerators per replica, the rest data-parallel.
   const long long n = fleet.total_accelerators();
-  const long long group = in.tp_size * in.pp_size * in.ep_size;
-  if (group > n || n % group != 0)
+  long long group = 0;
+  const bool overflow = __builtin_mul_overflow(in.tp_size, in.pp_size, &group) ||
+                        __builtin_mul_overflow(group, in.ep_size, &group);
+  if (overflow || group > n || n % group != 0)
     throw InputError("tp_size x pp_size x ep_size = " + std::to_string(in.tp_size) + " x " + std::to_string(in.pp_size) +
-                     " x " + std::to_string(in.ep_size) + " = " + std::to_string(group) + " must divide the " +
+                     " x " + std::to_string(in.ep_size) + (overflow ? "" : " = " + std::to_string(group)) +
+                     " must divide the " +
                      std::to_string(n) + " accelerators of " + fleet.name);
   const long long dp = n / group;
   DistributedInputs checked = in;

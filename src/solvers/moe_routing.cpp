@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/format.hpp"
+#include "hardware/precision_support.hpp"
 #include "physics/collectives.hpp"
 #include "systems/link_latency.hpp"
 
@@ -36,6 +37,7 @@ MoERoutingResult solve_moe_routing(const MoERoutingInputs& in) {
                          bytes_per_element(in.precision) * k * r.active_parameter_multiplier;
   const double ep = static_cast<double>(in.ep_size);
   r.token_dispatch_bytes = payload * (in.ep_size > 1 ? (ep - 1) / ep : 0.0);
+  if (in.fleet) require_precision_supported(*in.fleet->node->accelerator, in.precision);
   if (in.fleet && in.ep_size > 1) {
     const NetworkFabric& f = *in.fleet->fabric;
     r.all_to_all_latency_s = all_to_all_time(payload, in.ep_size, f.bandwidth_bytes_per_s / f.oversubscription_ratio,

@@ -71,7 +71,9 @@ ParallelismResult reference_search(const ParallelismInputs& in) {
       const double optimizer = model.parameters ? *model.parameters * kAdamBytesPerParam / static_cast<double>(tp * pp)
                                                 : weights * 6.0;
       if (weights + weights + optimizer > capacity * kPrescreenHeadroom) continue;
-      if (in.batch_size < dp) continue;  // idle replicas: an input DistributedModel rejects
+      // Splits DistributedModel rejects: idle replicas, pipeline stages without a layer.
+      if (in.batch_size < dp) continue;
+      if (model.layers && *model.layers > 0 && pp > *model.layers) continue;
       DistributedInputs d = base_inputs(in);
       d.tp_size = tp;
       d.pp_size = pp;
@@ -188,6 +190,11 @@ ParallelismResult solve_parallelism(const ParallelismInputs& in) {
   if (in.max_pp) require_count_at_least(*in.max_pp, 1, "max_pp");
   require_count_at_least(in.top_n, 1, "top_n");
   require_precision_supported(*in.fleet->node->accelerator, in.precision);
+  // The full search lists the divisors of the per-replica batch: keep that to milliseconds.
+  constexpr long long kMaxFullSearchBatch = 1'000'000'000;
+  if (in.search == ParallelismSearch::Full && in.batch_size > kMaxFullSearchBatch)
+    throw InputError("batch_size must be at most " + std::to_string(kMaxFullSearchBatch) +
+                     " samples for the full search, got " + std::to_string(in.batch_size));
   return in.search == ParallelismSearch::Full ? full_search(in) : reference_search(in);
 }
 

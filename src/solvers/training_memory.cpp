@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/format.hpp"
+#include "hardware/precision_support.hpp"
 #include "models/transformer.hpp"
 
 namespace mlsysim {
@@ -59,6 +60,7 @@ TrainingMemoryResult solve_training_memory(const TrainingMemoryInputs& in) {
   require_in_range(in.trainable_fraction, 0.0, 1.0, "trainable_fraction");
   require_in_range(in.communication_buffer_fraction, 0.0, 1.0, "communication_buffer_fraction");
   require_count_in_range(in.zero_stage, 0, 3, "zero_stage");
+  require_precision_supported(*in.hardware, in.precision);
   const Workload& model = *in.model;
   if (in.activation_checkpointing == ActivationStrategy::None && !model.heads)
     throw InputError("activation_checkpointing 'none' needs the model's attention head count; " + model.key +

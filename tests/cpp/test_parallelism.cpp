@@ -22,10 +22,12 @@ ParallelismInputs search(const char* model, const char* cluster, long long batch
   return in;
 }
 
-// 0.3.0 tries 23 (tp, pp) splits for Llama-3-70B on Frontier_8K and picks TP 8 x PP 2.
+// 0.3.0 prices 23 (tp, pp) splits for Llama-3-70B on Frontier_8K and picks TP 8 x PP 2. Seven of
+// them have more pipeline stages (128 to 512) than the model's 80 layers, which DistributedModel
+// rejects and the search skips: 16 remain, with the same answer.
 TEST(ParallelismOptimizer, ReferenceSearchIsTheReferencesAnswer) {
   const ParallelismResult r = solve_parallelism(search("Llama3_70B", "Frontier_8K", 4096));
-  EXPECT_EQ(r.total_searched, 23);
+  EXPECT_EQ(r.total_searched, 16);
   EXPECT_EQ(r.best.config.tp, 8);
   EXPECT_EQ(r.best.config.pp, 2);
   EXPECT_EQ(r.best.config.dp, 512);

@@ -46,7 +46,7 @@ def test_parallelism_optimizer_reference_answer_and_dict_candidates():
     r = mlsysim.ParallelismOptimizer().solve(L.Llama3_70B, S.Frontier_8K, batch_size=4096)
     assert r.best_config == {"tp": 8, "pp": 2, "dp": 512}
     assert ms(r.best_step_time) == pytest.approx(1211.300362759303, rel=1e-9)
-    assert r.total_searched == 23
+    assert r.total_searched == 16  # 0.3.0: 23, counting 7 splits with more pipeline stages than layers
     top = r.top_candidates[0]  # 0.3.0 gives dicts: both spellings work
     assert top["config"] == r.best_config and top["mfu"] == top.mfu == r.best_mfu
 

@@ -26,7 +26,6 @@ const SolverSpec& spec_NetworkRooflineModel() {
     SolverBuilder<In, NetworkRooflineResult> s(
         "NetworkRooflineModel", solve_network_roofline, network_roofline_result(),
         "Network roofline: is a data-parallel step compute- or network-bound");
-    s.walls({14});
     s.input("model", &In::model, "workload with a parameter count").required("Llama3_8B");
     s.input("fleet", &In::fleet, "cluster").required("Research_256");
     s.input("precision", &In::precision, "numeric precision");

@@ -24,7 +24,7 @@ void add_profile_fields(ResultBuilder<Holder>& r, Get profile) {
   r.computed("feasible", [profile](const Holder& h) { return profile(h).feasible; }, "feasible",
              "the footprint fits in device memory");
   r.computed("bottleneck", [profile](const Holder& h) { return to_lower(bottleneck_name(profile(h).bottleneck)); },
-             "bottleneck", "the binding roofline term: compute or memory");
+             "bottleneck", "the binding roofline term: compute or memory (network for NetworkRooflineModel)");
   num("latency_s", &PerformanceProfile::latency_s, "latency", "max(compute, memory) + overhead").unit("ms");
   num("latency_compute_s", &PerformanceProfile::latency_compute_s, "latency_compute", "FLOPs / (peak x efficiency)")
       .unit("ms");
