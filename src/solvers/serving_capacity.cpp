@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
+#include <optional>
 
 #include "core/errors.hpp"
 #include "core/format.hpp"
@@ -82,30 +83,44 @@ ServingCapacityResult solve_serving_capacity(const ServingCapacityInputs& in) {
   };
   // The fewest replicas whose queue is stable and whose P99 meets the target.
   // That test only turns true as replicas are added (the wait never grows with
-  // more servers), so a binary search finds the count a scan from 1 would, in
-  // O(log) queue solves; counts below the offered load are all unstable.
+  // more servers), so a galloping search from the offered load (every count
+  // below it is unstable) finds the count a scan from 1 would, in O(log) queue
+  // solves: a few for the usual answer just above the load.
   auto meets = [&](const TailLatencyResult& tail) {
     return tail.is_stable && base_ms + std::max(0.0, tail.p99_latency_s * 1e3 - interval_ms) <= target_ms;
   };
   const double offered = in.qps * interval_ms * 1e-3;  // Erlangs: arrivals x service time
-  int lo = static_cast<int>(std::clamp(std::floor(offered) - 1, 1.0, static_cast<double>(in.max_replicas)));
-  int hi = in.max_replicas;
-  if (meets(at(hi))) {
-    while (lo < hi) {
-      const int mid = lo + (hi - lo) / 2;
-      if (meets(at(mid))) hi = mid;
-      else lo = mid + 1;
+  int probe = static_cast<int>(std::clamp(std::floor(offered) - 1, 1.0, static_cast<double>(in.max_replicas)));
+  int failed = 0;  // the largest count known to miss (0: none yet)
+  std::optional<TailLatencyResult> at_failed;
+  TailLatencyResult at_probe = at(probe);
+  for (long long step = 1; !meets(at_probe) && probe < in.max_replicas; step *= 2) {
+    failed = probe;
+    at_failed = at_probe;
+    probe = static_cast<int>(std::min<long long>(in.max_replicas, probe + step));
+    at_probe = at(probe);
+  }
+  if (meets(at_probe)) {
+    while (failed + 1 < probe) {  // the first count that meets lies in (failed, probe]
+      const int mid = failed + (probe - failed) / 2;
+      TailLatencyResult t = at(mid);
+      if (meets(t)) probe = mid, at_probe = t;
+      else failed = mid, at_failed = t;
     }
-    r.required_replicas = hi;
+    r.required_replicas = probe;
     r.feasible = true;
   }
-  const int counted = r.required_replicas.value_or(in.max_replicas);
-  const TailLatencyResult tail = at(counted);
+  const int counted = probe;  // max_replicas when none meets the target
+  const TailLatencyResult& tail = at_probe;
   const bool best_stable = tail.is_stable;
   const double best_wait_ms = std::max(0.0, tail.p99_latency_s * 1e3 - interval_ms);
   const double best_p99_ms = base_ms + best_wait_ms;
   // Why the count before the answer was not enough (for the bottleneck).
-  const std::string short_by = counted == 1 ? "none" : at(counted - 1).is_stable ? "Tail Latency" : "Capacity";
+  std::string short_by = "none";
+  if (counted > 1) {
+    const TailLatencyResult before = failed == counted - 1 && at_failed ? *at_failed : at(counted - 1);
+    short_by = before.is_stable ? "Tail Latency" : "Capacity";
+  }
   r.qps_capacity_per_s = counted * per_replica;
   r.utilization = in.qps / r.qps_capacity_per_s;
   r.queue_wait_p99_s = best_wait_ms * 1e-3;
