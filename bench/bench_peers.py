@@ -35,7 +35,8 @@ so it cannot be installed here). llm-analysis: ``training(global_batch_size=1536
 batch_size_per_gpu=1, activation_recomputation=FULL)`` with its ``facebook_opt-175b`` config (the
 GPT-3 175B shape) on ``a100-sxm-80gb``; mlsysim: ``DistributedModel().solve(GPT3,
 Training_1K_A100, batch_size=1536, tp_size=8, pp_size=16, microbatch_count=192,
-activation_recomputation=True)``.
+activation_recomputation=True)``. Last, one ParallelismOptimizer search (Llama-3-70B on Frontier_8K at
+batch 4,096) in the reference and in ours.
 
 Each figure is timeit's best of ``--repeat`` repeats, each repeat sized by ``autorange`` (at least
 0.2 s), after one warm-up call. Besides the timings, the script prints what each tool computed for
@@ -127,8 +128,13 @@ model, fleet = mlsysim.Models.Language.GPT3, mlsysim.Systems.Clusters.Training_1
 call = lambda: Solver().solve(model, fleet, batch_size=1536, seq_len=2048, precision="fp16", efficiency=0.5,
                               tp_size=8, pp_size=16, microbatch_count=192, activation_recomputation=True)
 seconds, number = best(call, repeat)
+from mlsysim.solvers import ParallelismOptimizer
+search = lambda: ParallelismOptimizer().solve(mlsysim.Models.Language.Llama3_70B, mlsysim.Systems.Clusters.Frontier_8K,
+                                              batch_size=4096)
+search_seconds, _ = best(search, max(1, repeat // 2))
 print(json.dumps({"version": getattr(mlsysim, "__version__", "?"), "seconds": seconds,
-                  "step_s": call().step_latency_total.to("s").magnitude}))
+                  "step_s": call().step_latency_total.to("s").magnitude, "search_seconds": search_seconds,
+                  "search_step_s": search().best_step_time.to("s").magnitude}))
 """
 
 # Runs in the reference's environment and in ours (both packages are `mlsysim`).
@@ -236,6 +242,12 @@ def main() -> int:
           f"...)` | {us(ref_t['seconds'])} | {ref_t['step_s']:.2f} s |")
     print(f"| mlsysim {ours_t['version']} (ours, Python) | the same call on `mlsysim.DistributedModel` | "
           f"{us(ours_t['seconds'])} | {ours_t['step_s']:.2f} s |")
+    print("\nParallelismOptimizer, Llama-3-70B on Frontier_8K at batch 4,096 (0.3.0's search):\n")
+    print("| tool | ms per search | best step time |")
+    print("|---|---|---|")
+    for name, r in ((f"mlsysim {ref_t['version']} (reference, Python)", ref_t),
+                    (f"mlsysim {ours_t['version']} (ours, Python)", ours_t)):
+        print(f"| {name} | {r['search_seconds'] * 1e3:,.3f} | {r['search_step_s']:.4f} s |")
     return 0
 
 

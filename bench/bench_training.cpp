@@ -78,4 +78,24 @@ void BM_ParallelismSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_ParallelismSearch)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
+// A space of more than 100,000 configurations: DeepSeek-V3 on 100,000 H100s at batch 100,000,
+// TP up to the whole cluster (every divisor TP, PP <= 61 layers, EP | 256 experts, v, m, ZeRO, recompute).
+void BM_ParallelismSearchLarge(benchmark::State& state) {
+  ParallelismInputs in;
+  in.model = &reg().model("DeepSeek_V3");
+  in.fleet = &reg().cluster("Mega_100K");
+  in.batch_size = 100000;
+  in.max_tp = 100000;
+  in.search = ParallelismSearch::Full;
+  long long searched = 0;
+  for (auto _ : state) {
+    ParallelismResult r = solve_parallelism(in);
+    searched += r.total_searched;
+    benchmark::DoNotOptimize(r.best.step_time_s);
+  }
+  state.counters["configs"] = static_cast<double>(searched) / static_cast<double>(state.iterations());
+  state.counters["configs_per_s"] = benchmark::Counter(static_cast<double>(searched), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ParallelismSearchLarge)->Unit(benchmark::kMillisecond);
+
 }  // namespace
