@@ -1,6 +1,7 @@
 // The formula library against the hand-derived TF-* goldens (goldens.md).
 #include <cmath>
 
+#include "models/transformer.hpp"
 #include "models/workload.hpp"
 #include "physics/collectives.hpp"
 #include "physics/pipeline.hpp"
@@ -75,6 +76,11 @@ TEST(ActivationMemory, TF11_TF12_KorthikantiByMode) {
   EXPECT_DOUBLE_EQ(activation_memory_bytes(12, 1024, 1, 768, std::nullopt, 4, ActivationStrategy::Selective),
                    12 * 2 * 26'738'688.0);
   EXPECT_THROW(activation_memory_bytes(1, 1024, 1, 768, std::nullopt, 2, ActivationStrategy::None), InputError);
+}
+
+// TF-17: 32 layers x 32 heads x 128 dims x 2,048 tokens x 2 (K and V) x 2 B = 1 GiB (Llama-2-7B's shape).
+TEST(KvCache, TF17_OneGibibyte) {
+  EXPECT_EQ(kv_cache_bytes(Registry::builtin().model("Llama2_7B"), 2048, 1, 2), 1073741824.0);
 }
 
 TEST(LinkLatency, FallbacksAreTheRegistrysFigures) {
