@@ -6,6 +6,7 @@ mlsysim at module level: registry keys come from our ``data/*.json``, nothing he
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 from fractions import Fraction
@@ -128,6 +129,38 @@ def ridge_tie_difference(fields: tuple[str, ...], is_tie) -> KnownDifference:
                "it Compute, the tie-break 0.3.0's calc_bottleneck documents; 0.3.0's unit "
                "conversions leave one side an ulp larger and call some such ties Memory.",
         matches=lambda d: d.field != "error" and is_tie(d.case),
+    )
+
+
+# ---------------------------------------------------------------- fp4, which 0.3.0 does not know
+
+def with_fp4(cases: list[dict]) -> list[dict]:
+    """The cases again, marked for ``fp4_taught``: they must then agree field by field."""
+    return [{**c, "_with_fp4": True} for c in cases]
+
+
+@contextlib.contextmanager
+def fp4_taught(case: dict):
+    """A ``reference_context``: for cases marked ``_with_fp4``, teach the reference fp4 at 0.5
+    byte/element (as we do). With the entry in its PRECISION_MAP, its solvers find the fp4 rate in
+    precision_flops like any other precision's. Runs in the reference's process."""
+    if not case.get("_with_fp4"):
+        yield
+        return
+    from mlsysim.core import units
+    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
+    try:
+        yield
+    finally:
+        del units.PRECISION_MAP["fp4"]
+
+
+def fp4_difference(reason: str, ref_error: str = "ValueError: precision 'fp4'") -> KnownDifference:
+    """fp4 accepted by us (where the hardware lists an fp4 rate), rejected by 0.3.0."""
+    return KnownDifference(
+        id="fp4-accepted", fields=("error",), status="deliberate", reason=reason,
+        matches=lambda d: d.case.get("precision") == "fp4" and not d.case.get("_with_fp4")
+        and d.ours == "no error" and str(d.ref).startswith(ref_error),
     )
 
 

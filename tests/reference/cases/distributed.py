@@ -59,6 +59,7 @@ from cases._common import (  # noqa: E402
     assert_errors_raise,
     assert_main_solves,
     assert_rejected,
+    fp4_taught,
     is_nan,
     model_entry,
     records,
@@ -66,6 +67,7 @@ from cases._common import (  # noqa: E402
     rejected_difference,
     sparse_keys,
     transformer_keys,
+    with_fp4,
 )
 
 SOLVER = "DistributedModel"
@@ -399,7 +401,7 @@ def fp4_cases() -> list[dict]:
 
 
 def fp4_patched_cases() -> list[dict]:
-    return [{**c, "_with_fp4": True} for c in _fp4_base()]
+    return with_fp4(_fp4_base())
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
@@ -423,10 +425,7 @@ def reference_context(case: dict):
     fabric as TopologyModel does (bandwidth x bisection fraction), which is what ours does with
     topology_override; 0.3.0's solve ignores the argument."""
     with contextlib.ExitStack() as stack:
-        if case.get("_with_fp4"):
-            from mlsysim.core import units
-            units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-            stack.callback(units.PRECISION_MAP.pop, "fp4")
+        stack.enter_context(fp4_taught(case))
         if case.get("_topology_patched"):
             from mlsysim.engine.solvers.distributed import DistributedModel, TopologyModel
             original = DistributedModel.solve

@@ -21,7 +21,6 @@ key whose fabric carries the all-to-all, the rest plain numbers and text.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 import sys
@@ -39,10 +38,13 @@ from cases._common import (  # noqa: E402
     assert_errors_raise,
     assert_main_solves,
     assert_rejected,
+    fp4_difference,
+    fp4_taught,
     model_entry,
     ref_records,
     rejected_difference,
     sparse_keys,
+    with_fp4,
 )
 
 SOLVER = "MoERoutingModel"
@@ -151,7 +153,7 @@ def fp4_cases() -> list[dict]:
 
 
 def fp4_patched_cases() -> list[dict]:
-    return [{**c, "_with_fp4": True} for c in fp4_cases()]
+    return with_fp4(fp4_cases())
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
@@ -164,18 +166,7 @@ def groups() -> dict[str, list[dict]]:
 
 # ---------------------------------------------------------------- in the reference's process
 
-@contextlib.contextmanager
-def reference_context(case: dict):
-    """Teach the reference fp4 at 0.5 byte/element (as we do) for ``_with_fp4`` cases."""
-    if not case.get("_with_fp4"):
-        yield
-        return
-    from mlsysim.core import units
-    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-    try:
-        yield
-    finally:
-        del units.PRECISION_MAP["fp4"]
+reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -186,18 +177,12 @@ def _not_finite(c: dict) -> bool:
 
 
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
-    KnownDifference(
-        id="fp4-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="precision fp4: 0.3.0 raises ValueError (fp4 is not in its PRECISION_MAP); we "
-               "route fp4 activations at 0.5 B/element (DeepSeek_V3, batch 8 x 2048, ep 64, "
-               "imbalance 2 on Training_1K_B200: 924.8 MB dispatched, all-to-all 9.56 ms). The "
-               "values are checked against 0.3.0 with fp4 added to its precision map "
-               "(fp4_patched_cases(), check_fp4_matches_patched).",
-        matches=lambda d: d.case.get("precision") == "fp4" and not d.case.get("_with_fp4")
-        and d.ours == "no error" and str(d.ref).startswith("ValueError: precision 'fp4'"),
-    ),
+    fp4_difference(
+        "precision fp4: 0.3.0 raises ValueError (fp4 is not in its PRECISION_MAP); we "
+        "route fp4 activations at 0.5 B/element (DeepSeek_V3, batch 8 x 2048, ep 64, "
+        "imbalance 2 on Training_1K_B200: 924.8 MB dispatched, all-to-all 9.56 ms). The "
+        "values are checked against 0.3.0 with fp4 added to its precision map "
+        "(fp4_patched_cases(), check_fp4_matches_patched)."),
     rejected_difference(
         "routing-imbalance-finite",
         "routing_imbalance_factor NaN or +inf: 0.3.0's range check [1, inf] lets both through and "

@@ -26,7 +26,6 @@ lowercases the reference's.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 import sys
@@ -45,11 +44,14 @@ from cases._common import (  # noqa: E402
     assert_main_solves,
     assert_rejected,
     close,
+    fp4_difference,
+    fp4_taught,
     is_nan,
     model_entry,
     model_keys,
     ref_records,
     rejected_difference,
+    with_fp4,
 )
 
 SOLVER = "NetworkRooflineModel"
@@ -126,7 +128,7 @@ def fp4_cases() -> list[dict]:
 
 
 def fp4_patched_cases() -> list[dict]:
-    return [{**c, "_with_fp4": True} for c in fp4_cases()]
+    return with_fp4(fp4_cases())
 
 
 def precision_case_cases() -> list[dict]:
@@ -147,19 +149,7 @@ def groups() -> dict[str, list[dict]]:
 
 # ---------------------------------------------------------------- in the reference's process
 
-@contextlib.contextmanager
-def reference_context(case: dict):
-    """Teach the reference fp4 at 0.5 byte/element (as we do) for ``_with_fp4`` cases; its
-    solver then finds B200's fp4 rate in precision_flops like any other precision's."""
-    if not case.get("_with_fp4"):
-        yield
-        return
-    from mlsysim.core import units
-    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-    try:
-        yield
-    finally:
-        del units.PRECISION_MAP["fp4"]
+reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
 
 
 def fix_reference(record: dict, case: dict) -> None:
@@ -194,18 +184,12 @@ def _rate_by_other_case(d) -> bool:
 
 
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
-    KnownDifference(
-        id="fp4-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="precision fp4 on a cluster whose accelerator lists an fp4 rate (Training_1K_B200: "
-               "B200, 9 PFLOP/s fp4): 0.3.0 raises ValueError (fp4 is not in its PRECISION_MAP); "
-               "we price it at that rate and 0.5 B per parameter (Llama3_8B: 8.03 GB to sync, "
-               "80.3 ms on XDR). The values are checked against 0.3.0 with fp4 added to its "
-               "precision map (fp4_patched_cases()). Without an fp4 rate both reject it.",
-        matches=lambda d: d.case.get("precision") == "fp4" and not d.case.get("_with_fp4")
-        and d.ours == "no error" and str(d.ref).startswith("ValueError: precision 'fp4'"),
-    ),
+    fp4_difference(
+        "precision fp4 on a cluster whose accelerator lists an fp4 rate (Training_1K_B200: "
+        "B200, 9 PFLOP/s fp4): 0.3.0 raises ValueError (fp4 is not in its PRECISION_MAP); "
+        "we price it at that rate and 0.5 B per parameter (Llama3_8B: 8.03 GB to sync, "
+        "80.3 ms on XDR). The values are checked against 0.3.0 with fp4 added to its "
+        "precision map (fp4_patched_cases()). Without an fp4 rate both reject it."),
     rejected_difference(
         "nan-efficiency-rejected",
         "efficiency NaN: 0.3.0's range check compares false on NaN and lets it through, so the "

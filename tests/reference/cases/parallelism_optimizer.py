@@ -34,7 +34,6 @@ left out (the harness skips outputs marked extra).
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 import sys
@@ -54,12 +53,15 @@ from cases._common import (  # noqa: E402
     assert_rejected,
     bytes_of,
     close,
+    fp4_difference,
+    fp4_taught,
     hardware_entry,
     is_nan,
     model_entry,
     records,
     ref_records,
     rejected_difference,
+    with_fp4,
 )
 
 SOLVER = "ParallelismOptimizer"
@@ -296,7 +298,7 @@ def fp4_cases() -> list[dict]:
 
 
 def fp4_patched_cases() -> list[dict]:
-    return [{**c, "_with_fp4": True} for c in fp4_cases()]
+    return with_fp4(fp4_cases())
 
 
 GROUPS = {"main": main_cases, "idle": idle_cases, "idle_only": idle_only_cases, "stageless": stageless_cases,
@@ -310,18 +312,7 @@ def groups() -> dict[str, list[dict]]:
 
 # ---------------------------------------------------------------- in the reference's process
 
-@contextlib.contextmanager
-def reference_context(case: dict):
-    """Teach the reference fp4 at 0.5 byte/element (as we do) for ``_with_fp4`` cases."""
-    if not case.get("_with_fp4"):
-        yield
-        return
-    from mlsysim.core import units
-    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-    try:
-        yield
-    finally:
-        del units.PRECISION_MAP["fp4"]
+reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -356,18 +347,13 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
                "dp > batch.",
         matches=_idle,
     ),
-    KnownDifference(
-        id="fp4-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="precision fp4 on a cluster whose accelerator lists an fp4 rate (Training_1K_B200): "
-               "0.3.0's DistributedModel rejects fp4 for every candidate, so it raises 'No valid "
-               "parallelism configuration'; we search at B200's fp4 rate (9 PFLOP/s) and 0.5 "
-               "B/element (Llama3_8B at batch 1024: tp1 pp1 dp1024). The values are checked "
-               "against 0.3.0 with fp4 added to its precision map (fp4_patched_cases()).",
-        matches=lambda d: d.case.get("precision") == "fp4" and not d.case.get("_with_fp4")
-        and d.ours == "no error" and str(d.ref).startswith("ValueError: No valid parallelism"),
-    ),
+    fp4_difference(
+        "precision fp4 on a cluster whose accelerator lists an fp4 rate (Training_1K_B200): "
+        "0.3.0's DistributedModel rejects fp4 for every candidate, so it raises 'No valid "
+        "parallelism configuration'; we search at B200's fp4 rate (9 PFLOP/s) and 0.5 "
+        "B/element (Llama3_8B at batch 1024: tp1 pp1 dp1024). The values are checked "
+        "against 0.3.0 with fp4 added to its precision map (fp4_patched_cases()).",
+        "ValueError: No valid parallelism"),
     KnownDifference(
         id="stageless-pipeline-candidates-skipped",
         fields=("error", *RESULT_FIELDS),

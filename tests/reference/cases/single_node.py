@@ -23,7 +23,6 @@ to print a list as JSON.
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
@@ -33,6 +32,8 @@ import sys
 from pathlib import Path
 
 from harness import KnownDifference
+
+from cases._common import fp4_taught, with_fp4  # noqa: E402
 
 SOLVER = "SingleNodeModel"
 ROOT = Path(__file__).resolve().parents[3]
@@ -175,7 +176,7 @@ def fp4_cases() -> list[dict]:
 
 def fp4_patched_cases() -> list[dict]:
     """fp4_cases() again, for the reference taught fp4 at 0.5 B/element: must match exactly."""
-    return [{**c, "_with_fp4": True} for c in fp4_cases()]
+    return with_fp4(fp4_cases())
 
 
 def rejected_by_us_cases() -> list[dict]:
@@ -201,22 +202,7 @@ def groups() -> dict[str, list[dict]]:
 
 # ---------------------------------------------------------------- in the reference's process
 
-@contextlib.contextmanager
-def reference_context(case: dict):
-    """Teach the reference fp4 at 0.5 byte/element (as we do) for ``_with_fp4`` cases.
-
-    The reference rejects fp4 because its PRECISION_MAP lacks it; with the entry added, its
-    solver resolves the fp4 rate from hardware.compute.precision_flops like any other precision.
-    """
-    if not case.get("_with_fp4"):
-        yield
-        return
-    from mlsysim.core import units
-    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-    try:
-        yield
-    finally:
-        del units.PRECISION_MAP["fp4"]
+reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
 
 
 def fix_reference(record: dict, case: dict) -> None:

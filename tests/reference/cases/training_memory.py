@@ -29,7 +29,6 @@ Run ``python tests/reference/cases/training_memory.py [main|error|...|all]`` to 
 """
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 import sys
@@ -45,6 +44,7 @@ from cases._common import (  # noqa: E402
     assert_errors_raise,
     assert_main_solves,
     assert_rejected,
+    fp4_taught,
     hardware_keys,
     is_nan,
     model_entry,
@@ -53,6 +53,7 @@ from cases._common import (  # noqa: E402
     rejected_difference,
     sparse_keys,
     transformer_keys,
+    with_fp4,
 )
 
 SOLVER = "TrainingMemoryModel"
@@ -209,7 +210,7 @@ def fp4_cases() -> list[dict]:
 
 
 def fp4_patched_cases() -> list[dict]:
-    return [{**c, "_with_fp4": True} for c in _fp4_base()]
+    return with_fp4(_fp4_base())
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
@@ -222,18 +223,7 @@ def groups() -> dict[str, list[dict]]:
 
 # ---------------------------------------------------------------- in the reference's process
 
-@contextlib.contextmanager
-def reference_context(case: dict):
-    """Teach the reference fp4 at 0.5 byte/element (as we do) for ``_with_fp4`` cases."""
-    if not case.get("_with_fp4"):
-        yield
-        return
-    from mlsysim.core import units
-    units.PRECISION_MAP["fp4"] = units.Q_(0.5, "byte")
-    try:
-        yield
-    finally:
-        del units.PRECISION_MAP["fp4"]
+reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
 
 
 # ---------------------------------------------------------------- accepted differences
