@@ -164,6 +164,19 @@ def fp4_difference(reason: str, ref_error: str = "ValueError: precision 'fp4'") 
     )
 
 
+def assert_fp4_groups(run, ref_error: str = "ValueError: precision 'fp4'") -> None:
+    """The "fp4" group: the reference raises, we answer, and a known difference says so; the
+    "fp4_patched" group (the reference taught fp4): both answer and nothing differs."""
+    cs, ours, refs, start = run.group("fp4")
+    accepted = {d.index for d in run.by_id["fp4-accepted"]}
+    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+        assert r.message.startswith(ref_error), (c, r.message)
+        assert o.error is None and start + j in accepted, (c, o.message)
+    sl = run.slices["fp4_patched"]
+    assert all(r.error is None for r in run.refs[sl])
+    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+
+
 # ---------------------------------------------------------------- accepted differences
 
 def moe_difference(fields: tuple[str, ...], what: str, model_key: str = "model") -> KnownDifference:

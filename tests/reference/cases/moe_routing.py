@@ -36,6 +36,7 @@ from cases._common import (  # noqa: E402
     ROOT,
     as_float,
     assert_errors_raise,
+    assert_fp4_groups,
     assert_main_solves,
     assert_rejected,
     fp4_difference,
@@ -225,14 +226,7 @@ def check_rejected_are_documented(run):
 
 
 def check_fp4_matches_patched(run):
-    cs, ours, refs, start = run.group("fp4")
-    accepted = {d.index for d in run.by_id["fp4-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.message.startswith("ValueError: precision 'fp4'"), (c, r.message)
-        assert o.error is None and start + j in accepted, (c, o.message)
-    sl = run.slices["fp4_patched"]
-    assert all(r.error is None for r in run.refs[sl])
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+    assert_fp4_groups(run)
 
 
 def check_cases_reach_every_regime(run):

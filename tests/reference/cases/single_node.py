@@ -33,7 +33,7 @@ from pathlib import Path
 
 from harness import KnownDifference
 
-from cases._common import fp4_taught, with_fp4  # noqa: E402
+from cases._common import assert_fp4_groups, fp4_taught, with_fp4  # noqa: E402
 
 SOLVER = "SingleNodeModel"
 ROOT = Path(__file__).resolve().parents[3]
@@ -316,16 +316,7 @@ def check_rejected_by_us_are_documented(run):
 def check_fp4_is_a_deliberate_difference(run):
     """fp4 where the hardware lists a rate: the reference raises, we answer, and our answer is
     what the reference gives once fp4 (0.5 B/element) is added to its precision map."""
-    cs, ours, refs, start = run.group("fp4")
-    accepted = {d.index for d in run.by_id["fp4-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.message.startswith("ValueError: precision 'fp4'"), (c, r.message)
-        assert o.error is None, (c, o.message)
-        assert start + j in accepted
-    cs, ours, refs, start = run.group("fp4_patched")
-    assert all(r.error is None for r in refs)
-    sl = run.slices["fp4_patched"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+    assert_fp4_groups(run)
 
 
 def check_cases_reach_every_memory_path(run):

@@ -42,6 +42,7 @@ from harness import KnownDifference  # noqa: E402
 from cases._common import (  # noqa: E402
     PRECISIONS,
     assert_errors_raise,
+    assert_fp4_groups,
     assert_main_solves,
     assert_rejected,
     fp4_taught,
@@ -318,13 +319,7 @@ def check_capitalised_checkpointing_equals_lowercase(run):
 
 
 def check_fp4(run):
-    cs, ours, refs, start = run.group("fp4")
-    documented = {d.index for d in run.by_id["fp4-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and o.error is None and start + j in documented, (c, r.message, o.message)
-    sl = run.slices["fp4_patched"]
-    assert all(r.error is None for r in run.refs[sl])
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+    assert_fp4_groups(run)
 
 
 def check_golden_tg03(run):
