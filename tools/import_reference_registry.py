@@ -365,6 +365,7 @@ def main():
              "intra_node_bw": qstr(n.intra_node_bw, w + ".intra_node_bw"),
              "nics_per_node": n.nics_per_node,
              "psus_per_node": n.psus_per_node,
+             "psu_redundancy": n.psu_redundancy,
              "source": source_of(n.metadata, w, missing)}
         ents[k] = e
     counts["Systems.Nodes"] = len(ents)

@@ -32,6 +32,12 @@ class Node(Entity):
         self.accelerators_per_node = core.accelerators_per_node
         self.nics_per_node = core.nics_per_node
         self.psus_per_node = core.psus_per_node
+        self.psu_redundancy = core.psu_redundancy
+
+    @property
+    def series_psus(self):
+        """PSUs whose single failure stops the node (none when there is a spare)."""
+        return 0 if self.psu_redundancy > 0 else self.psus_per_node
 
     intra_node_bw = cached_property(lambda self: data_rate(self._core.intra_node_bw_bytes_per_s))
 

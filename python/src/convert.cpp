@@ -46,17 +46,16 @@ double quantity(nb::handle o, const InputSpec& in) {
       throw InputError(in.name + ": " + e.what());
     }
     if (q.dimension == Dimension::Dimensionless) return q.value * in.bare_unit_factor;
-    if (q.dimension != in.dimension)
+    if (q.dimension != in.dimension && q.dimension != in.alt_dimension)
       throw InputError(in.name + ": " + shown(o) + " is a " + dimension_name(q.dimension) + ", expected " +
                        accepted_values(in));
     return q.value;
   }
   double v;
   try {
-    v = nb::cast<double>(o.attr("m_as")(si_unit_name(in.dimension)));
+    v = nb::cast<double>(o.attr("m_as")(si_unit_name(dimension_of(o, in))));
   } catch (const nb::python_error&) {
-    throw InputError(in.name + ": " + shown(o) + " is not a " + dimension_name(in.dimension) + " (" +
-                     accepted_units(in.dimension) + ")");
+    throw InputError(in.name + ": " + shown(o) + " is not " + accepted_values(in));
   }
   if (!std::isfinite(v)) throw InputError(in.name + " must be a finite number, got " + shown(o));
   return v;
@@ -105,6 +104,27 @@ long long to_integer(nb::handle o, const InputSpec& in) {
   throw InputTypeError(in.name + " must be a whole number, got " + shown(o));
 }
 
+Dimension dimension_of(nb::handle o, const InputSpec& in) {
+  if (PyUnicode_Check(o.ptr())) {
+    try {
+      const Dimension d = parse_quantity(to_text(o, in)).dimension;
+      return d == Dimension::Dimensionless ? in.dimension : d;
+    } catch (const InputError&) {
+      return in.dimension;  // to_number reports the malformed text
+    }
+  }
+  if (is_quantity(o) && in.alt_dimension != Dimension::Dimensionless) {
+    // Whichever of the two SI units the quantity converts to.
+    try {
+      o.attr("m_as")(si_unit_name(in.alt_dimension));
+      return in.alt_dimension;
+    } catch (const nb::python_error&) {
+      return in.dimension;
+    }
+  }
+  return in.dimension;
+}
+
 double to_number(nb::handle o, const InputSpec& in) {
   PyObject* p = o.ptr();
   double v;
@@ -120,6 +140,12 @@ double to_number(nb::handle o, const InputSpec& in) {
     }
   } else if (in.kind == InputKind::Quantity && (PyUnicode_Check(p) || is_quantity(o))) {
     return quantity(o, in);
+  } else if (in.kind == InputKind::Number && is_quantity(o)) {  // Q_(7e9, "count"): a dimensionless quantity
+    try {
+      v = nb::cast<double>(o.attr("m_as")(""));
+    } catch (const nb::python_error&) {
+      throw InputTypeError(in.name + " must be a number (or a dimensionless quantity), got " + shown(o));
+    }
   } else if (!PyUnicode_Check(p) && !is_quantity(o) && PyNumber_Check(p)) {  // numpy scalars
     nb::object f = nb::steal(PyNumber_Float(p));
     if (!f.is_valid()) {

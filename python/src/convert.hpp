@@ -21,6 +21,8 @@ std::string shown(nanobind::handle value);
 
 long long to_integer(nanobind::handle value, const api::InputSpec& in);
 double to_number(nanobind::handle value, const api::InputSpec& in);  // SI
+// The dimension a Quantity input's value came in (the input's own for a bare number).
+Dimension dimension_of(nanobind::handle value, const api::InputSpec& in);
 bool to_flag(nanobind::handle value, const api::InputSpec& in);
 std::string to_text(nanobind::handle value, const api::InputSpec& in);
 Precision to_precision(nanobind::handle value, const api::InputSpec& in);

@@ -157,6 +157,7 @@ void bind_entities(nb::module_& m) {
       .def_ro("intra_node_bw_bytes_per_s", &Node::intra_node_bw_bytes_per_s)
       .def_ro("nics_per_node", &Node::nics_per_node)
       .def_ro("psus_per_node", &Node::psus_per_node)
+      .def_ro("psu_redundancy", &Node::psu_redundancy)
       .def_ro("source", &Node::source);
 
   nb::class_<Fleet>(m, "Fleet")

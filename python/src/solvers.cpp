@@ -61,6 +61,7 @@ class PythonSource : public api::InputSource {
 
   long long integer(const InputSpec& in) override { return to_integer(value(in), in); }
   double number(const InputSpec& in) override { return to_number(value(in), in); }
+  Dimension dimension_of(const InputSpec& in) override { return mlsysim::python::dimension_of(value(in), in); }
   bool flag(const InputSpec& in) override { return to_flag(value(in), in); }
   std::string text(const InputSpec& in) override { return to_text(value(in), in); }
   Precision precision(const InputSpec& in) override { return to_precision(value(in), in); }

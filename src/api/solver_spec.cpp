@@ -43,6 +43,10 @@ std::string accepted_values(const InputSpec& in) {
     case InputKind::Choice: return "one of " + join_names(in.choices);
     case InputKind::Quantity:
       return std::string("a ") + dimension_name(in.dimension) + " (" + accepted_units(in.dimension) + ")" +
+             (in.alt_dimension == Dimension::Dimensionless
+                  ? ""
+                  : std::string(" or a ") + dimension_name(in.alt_dimension) + " (" + accepted_units(in.alt_dimension) +
+                        ")") +
              (in.bare_unit.empty() ? "" : "; a bare number is in " + in.bare_unit);
     case InputKind::Text: return "text";
   }

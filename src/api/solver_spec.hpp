@@ -47,6 +47,8 @@ class InputSource {
   virtual bool is_none(const InputSpec& input) = 0;
   virtual long long integer(const InputSpec& input) = 0;
   virtual double number(const InputSpec& input) = 0;  // SI; Quantity inputs check the dimension
+  // The dimension of a Quantity input's value as given (its dimension for a bare number).
+  virtual Dimension dimension_of(const InputSpec& input) = 0;
   virtual bool flag(const InputSpec& input) = 0;
   virtual std::string text(const InputSpec& input) = 0;  // Text and Choice
   virtual Precision precision(const InputSpec& input) = 0;
@@ -68,6 +70,9 @@ struct InputSpec {
   // Quantity inputs: the dimension, and the unit a bare number is in (the
   // reference's name says it: duration_days takes days). Empty = SI base unit.
   Dimension dimension = Dimension::Dimensionless;
+  // A second dimension the input also takes (ScalingModel's budget: FLOPs, or accelerator time);
+  // Dimensionless when there is none. The member is then a Quantity that keeps which it was.
+  Dimension alt_dimension = Dimension::Dimensionless;
   std::string bare_unit;
   double bare_unit_factor = 1.0;  // SI per bare unit
   std::vector<std::string> choices;  // Choice: the accepted names

@@ -106,6 +106,17 @@ struct InputTraits<double> {
   static void read(double& out, InputSource& s, const InputSpec& in) { out = s.number(in); }
   static Value to_value(double v) { return Value(v); }
 };
+// A quantity that may come in either of two dimensions (InputRef::or_dimension).
+template <>
+struct InputTraits<Quantity> {
+  static constexpr InputKind kind = InputKind::Quantity;
+  static constexpr bool nullable = false;
+  static void read(Quantity& out, InputSource& s, const InputSpec& in) {
+    out.value = s.number(in);
+    out.dimension = s.dimension_of(in);
+  }
+  static Value to_value(const Quantity& v) { return Value(v.value); }
+};
 template <>
 struct InputTraits<bool> {
   static constexpr InputKind kind = InputKind::Bool;
@@ -213,6 +224,11 @@ class InputRef {
     spec_.required = true;
     spec_.nullable = false;
     spec_.example = std::move(example);
+    return *this;
+  }
+  // The quantity may also be given in `alt` (the member is a Quantity that records which).
+  InputRef& or_dimension(Dimension alt) {
+    spec_.alt_dimension = alt;
     return *this;
   }
   // An input the reference does not have (ours adds it).

@@ -77,9 +77,16 @@ double TextSource::number(const InputSpec& in) {
     throw InputError(in.name + ": " + e.what());
   }
   if (q.dimension == Dimension::Dimensionless) return q.value * in.bare_unit_factor;
-  if (q.dimension == in.dimension) return q.value;
+  if (q.dimension == in.dimension || (q.dimension == in.alt_dimension && q.dimension != Dimension::Dimensionless))
+    return q.value;
   throw InputError(in.name + ": " + in_quotes(text) + " is a " + dimension_name(q.dimension) + ", expected " +
                    accepted_values(in));
+}
+
+Dimension TextSource::dimension_of(const InputSpec& in) {
+  number(in);  // the same checks
+  const Dimension d = parse_quantity(raw(in)).dimension;
+  return d == Dimension::Dimensionless ? in.dimension : d;
 }
 
 bool TextSource::flag(const InputSpec& in) {

@@ -23,6 +23,7 @@ class TextSource : public InputSource {
   bool is_none(const InputSpec& in) override;
   long long integer(const InputSpec& in) override;
   double number(const InputSpec& in) override;
+  Dimension dimension_of(const InputSpec& in) override;
   bool flag(const InputSpec& in) override;
   std::string text(const InputSpec& in) override;
   Precision precision(const InputSpec& in) override;

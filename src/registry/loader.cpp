@@ -413,7 +413,7 @@ NetworkFabric read_fabric(const EntryReader& r, const std::string& ns, const std
 
 Node read_node(const EntryReader& r, const Registry& reg, const std::string& ns, const std::string& key) {
   check_fields(r, {"name", "accelerator", "accelerators_per_node", "intra_node_bw", "nics_per_node",
-                   "psus_per_node", "source", "notes"});
+                   "psus_per_node", "psu_redundancy", "source", "notes"});
   Node n;
   n.key = key;
   n.path = ns + "." + key;
@@ -428,6 +428,7 @@ Node read_node(const EntryReader& r, const Registry& reg, const std::string& ns,
   n.intra_node_bw_bytes_per_s = r.required_quantity("intra_node_bw", Dimension::BytesPerSecond);
   n.nics_per_node = r.integer("nics_per_node", 0, 1e4).value_or(1);
   n.psus_per_node = r.integer("psus_per_node", 0, 1e4).value_or(2);
+  n.psu_redundancy = r.integer("psu_redundancy", 0, 1e4).value_or(0);
   n.source = read_source(r);
   return n;
 }

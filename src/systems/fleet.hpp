@@ -25,7 +25,12 @@ struct Node {
   double intra_node_bw_bytes_per_s = 0;
   int nics_per_node = 1;
   int psus_per_node = 2;
+  int psu_redundancy = 0;  // spare PSUs (N+M: M); with any, one PSU failure does not stop the node
   Source source;
+
+  // PSUs whose single failure stops the node: all of them without a spare, none with one (M + 1
+  // concurrent failures in one repair window are ~1e-6 of the GPU and NIC rate, so dropped).
+  int series_psus() const { return psu_redundancy > 0 ? 0 : psus_per_node; }
 };
 
 struct Fleet {
