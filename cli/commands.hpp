@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api/value.hpp"
 #include "registry/registry.hpp"
 
 namespace mlsysim::cli {
@@ -31,10 +32,21 @@ Command add_solve(CLI::App& app);
 Command add_eval(CLI::App& app);
 Command add_serve(CLI::App& app);
 Command add_train(CLI::App& app);
+Command add_reliability(CLI::App& app);
 Command add_optimize(CLI::App& app);
 Command add_zoo(CLI::App& app);
 // `optimize parallelism`, a subcommand of `optimize`: runs it when parsed, else returns -1.
 std::function<int(const Shared&)> add_optimize_parallelism(CLI::App& optimize);
+
+// A training job's checkpoint and reliability (reliability_command.cpp; `train --job-hours`).
+struct JobReliability {
+  Record checkpoint, reliability;  // CheckpointModel (one writer per node), ReliabilityModel
+  double write_s = 0;
+  int writers = 1;
+};
+JobReliability job_reliability(const Registry& reg, const std::string& cluster, const std::string& model,
+                               const std::string& job_hours);
+void print_job_reliability(const JobReliability& job, const Fleet& fleet, const std::string& job_hours);
 
 // The built-in registry plus every --registry file.
 Registry load_registry(const Shared& shared);

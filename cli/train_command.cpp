@@ -17,7 +17,7 @@ namespace {
 struct TrainOptions {
   std::string model, cluster, batch_size, seq_len = "2048", tp = "1", pp = "1", ep = "1", v_stages = "1",
                                           microbatches = "1", zero_stage = "0", precision = "fp16",
-                                          efficiency = "0.5", topology;
+                                          efficiency = "0.5", topology, job_hours;
   bool recompute = false, overlap = false, lora = false;
 };
 
@@ -55,6 +55,11 @@ int run_train(const TrainOptions& o, const Shared& shared) {
     nlohmann::ordered_json j = {{"model", model.key}, {"fleet", fleet.key}, {"batch_size", batch}};
     const nlohmann::ordered_json fields = to_json(r);  // a named object: items() does not extend a temporary
     for (const auto& [k, v] : fields.items()) j[k] = v;
+    if (!o.job_hours.empty()) {
+      const JobReliability job = job_reliability(reg, o.cluster, o.model, o.job_hours);
+      j["checkpoint"] = to_json(job.checkpoint);
+      j["reliability"] = to_json(job.reliability);
+    }
     print_json(j);
     return kSuccess;
   }
@@ -93,6 +98,7 @@ int run_train(const TrainOptions& o, const Shared& shared) {
     fmt::print("  {}\n", human_text(*line.get_if<std::string>()));
   for (const auto& line : *field(r, "constraint_trace").get_if<List>())
     fmt::print("  {}\n", human_text(*line.get_if<std::string>()));
+  if (!o.job_hours.empty()) print_job_reliability(job_reliability(reg, o.cluster, o.model, o.job_hours), fleet, o.job_hours);
   return kSuccess;
 }
 
@@ -119,6 +125,8 @@ Command add_train(CLI::App& app) {
   train->add_flag("--recompute", o->recompute, "Recompute activations (saves memory, costs a forward pass)");
   train->add_flag("--overlap", o->overlap, "Overlap the DP all-reduce with backward compute");
   train->add_flag("--lora", o->lora, "LoRA fine-tuning");
+  train->add_option("--job-hours", o->job_hours,
+                    "Also show the job's failures, checkpoint interval and goodput over this many hours");
   return {train, [o](const Shared& shared) { return run_train(*o, shared); }};
 }
 

@@ -1,0 +1,239 @@
+"""Reference cases for DataModel (the data wall: a workload's ingestion rate against the slower of
+the node's storage bandwidth and host link), its accepted differences from mlsysim 0.3.0, and
+checks of its own. Read by tests/reference/harness.py.
+
+Each case is a dict of ``DataModel().solve`` keyword arguments: ``workload_data_rate`` a data
+rate as text ("5 GB/s", "100 Gbps": a pint Quantity for the reference) and ``hardware`` a
+registry key.
+
+* ``main_cases()``  every hardware entry that lists a storage bandwidth or a host link (or both:
+  H100, H200, DriveThor, RoboTaxi, where storage is the slower), at fixed multiples of its supply
+  (0, 1e-12 .. 1e6 x: far below, just below, exactly at, just above and far above the data wall)
+  written in every data-rate unit (B/s, KB/s, MB/s, GB/s, TB/s, GiB/s, Gbps, Mbps), plus seeded
+  random rates. Both sides must agree field by field.
+* ``error_cases()`` rates the reference rejects by raising: a quantity of another dimension
+  ("5 GB", "5 ms", "5 TFLOP/s") or an unknown unit; ours must fail too.
+* ``rejected_cases()`` inputs the reference answers and we reject: hardware that lists neither a
+  storage bandwidth nor a host link (0.3.0: bottleneck "Unknown", supply 0, utilization inf,
+  stalled), and negative, infinite or NaN rates (0.3.0: negative utilization and a margin above
+  the supply; inf; NaN).
+"""
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+from pathlib import Path
+
+if not __package__:  # run as a script: make tests/reference importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from harness import KnownDifference  # noqa: E402
+
+from cases._common import (  # noqa: E402
+    assert_errors_raise,
+    assert_main_solves,
+    assert_rejected,
+    close,
+    hardware_entry,
+    hardware_keys,
+    is_nan,
+    ref_records,
+    rejected_difference,
+)
+
+SOLVER = "DataModel"
+SEED = 20260320
+
+# bytes per second of each unit the rate may be written in (our parser's and pint's meaning)
+RATE_UNITS = {"B/s": 1.0, "KB/s": 1e3, "MB/s": 1e6, "GB/s": 1e9, "TB/s": 1e12, "GiB/s": 2.0**30,
+              "Gbps": 1e9 / 8, "Mbps": 1e6 / 8}
+# demand / supply: idle, far below, just below, at, just above and far above the wall
+MULTIPLES = (0.0, 1e-12, 1e-6, 1e-3, 0.1, 0.5, 0.9, 0.999999, 1.0, 1.000001, 1.5, 2.0, 10.0, 1e3, 1e6)
+
+
+def _bytes_per_s(text: str | None) -> float:
+    """'64.0 GB/s' / '100 Gbps' / '1.2 TB/s' (the registry's bandwidth text) -> bytes/s; 0 if absent."""
+    if not text:
+        return 0.0
+    number, unit = text.split()
+    return float(number) * RATE_UNITS[unit]
+
+
+def paths(hardware: str) -> dict[str, float]:
+    """{"Storage": bytes/s, "Interconnect": bytes/s}: the data paths the entry lists (> 0)."""
+    e = hardware_entry(hardware)
+    out = {"Storage": _bytes_per_s((e.get("storage") or {}).get("bandwidth")),
+           "Interconnect": _bytes_per_s((e.get("interconnect") or {}).get("bandwidth"))}
+    return {k: v for k, v in out.items() if v > 0}
+
+
+def has_path(hardware: str) -> bool:
+    return bool(paths(hardware))
+
+
+def supply(hardware: str) -> tuple[str, float]:
+    """(the slower path's name, its bandwidth): storage on a tie, as both sides break it."""
+    return min(paths(hardware).items(), key=lambda kv: kv[1])
+
+
+def supply_text(hardware: str) -> str:
+    """The slower path's bandwidth as the registry writes it ('7.0 GB/s')."""
+    e = hardware_entry(hardware)
+    return (e.get("storage") if supply(hardware)[0] == "Storage" else e.get("interconnect"))["bandwidth"]
+
+
+def with_path() -> list[str]:
+    return [h for h in hardware_keys() if has_path(h)]
+
+
+def without_path() -> list[str]:
+    return [h for h in hardware_keys() if not has_path(h)]
+
+
+def rate(bytes_per_s: float, unit: str) -> str:
+    return f"{bytes_per_s / RATE_UNITS[unit]!r} {unit}"
+
+
+def _case(hardware: str, workload_data_rate: str) -> dict:
+    return {"workload_data_rate": workload_data_rate, "hardware": hardware}
+
+
+def main_cases() -> list[dict]:
+    rng = random.Random(SEED)
+    units = list(RATE_UNITS)
+    cases: list[dict] = []
+    for h in with_path():
+        s = supply(h)[1]
+        # 1. every multiple of the supply, in a unit chosen in turn
+        for i, k in enumerate(MULTIPLES):
+            cases.append(_case(h, rate(k * s, units[i % len(units)])))
+        # 2. exactly the supply, written as the registry writes it: utilization exactly 1
+        cases.append(_case(h, supply_text(h)))
+        # 3. every unit at one rate, and each path's own bandwidth
+        for u in units:
+            cases.append(_case(h, rate(0.75 * s, u)))
+        for b in paths(h).values():
+            cases.append(_case(h, rate(b, "GB/s")))
+        # 4. seeded random rates, log-spread from 1e-9 to 1e4 x the supply
+        for _ in range(10):
+            cases.append(_case(h, rate(s * 10 ** rng.uniform(-9, 4), rng.choice(units))))
+        # 5. round numbers as a user types them
+        cases += [_case(h, t) for t in ("1 GB/s", "5 GB/s", "100 Gbps", "0 GB/s", "250 MB/s", "2 TB/s")]
+    return cases
+
+
+def error_cases() -> list[dict]:
+    return [_case("H100", "5 GB"), _case("A100", "5 ms"), _case("B200", "5 TFLOP/s"),
+            _case("DGX_Spark", "1 TB"), _case("H100", "5 gb/s"), _case("RoboTaxi", "3 W")]
+
+
+def rejected_cases() -> list[dict]:
+    cases = [_case(h, t) for h in without_path() for t in ("5 GB/s", "0 GB/s")]
+    cases += [_case(h, "1 MB/s") for h in without_path()[::4]]
+    for h in ("H100", "A100", "DGX_Spark", "RoboTaxi"):
+        cases += [_case(h, t) for t in ("-5 GB/s", "-1e-9 B/s", "-100 Gbps", "inf GB/s", "-inf GB/s",
+                                        "nan GB/s", "nan Gbps")]
+    return cases
+
+
+GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
+
+
+def groups() -> dict[str, list[dict]]:
+    return {name: fn() for name, fn in GROUPS.items()}
+
+
+# ---------------------------------------------------------------- accepted differences
+
+def _rate_value(case: dict) -> float:
+    return float(case["workload_data_rate"].split()[0])
+
+
+def _no_path(c: dict) -> bool:
+    return not has_path(c["hardware"])
+
+
+def _bad_rate(c: dict) -> bool:
+    v = _rate_value(c)
+    return has_path(c["hardware"]) and (math.isnan(v) or math.isinf(v) or v < 0)
+
+
+KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
+    rejected_difference(
+        "no-data-path-rejected",
+        "hardware that lists neither a storage bandwidth nor a host link (the microcontrollers, "
+        "phones, Coral, Jetsons, TPUs, Gaudi, MI300X, ...): 0.3.0 answers bottleneck 'Unknown', "
+        "supply 0 GB/s, utilization inf and is_stalled True for any rate (0 GB/s included), a "
+        "margin of minus the demand (-5 GB/s at 5 GB/s); we reject it (ValueError naming the "
+        "hardware: it has no supply to compare with, CLI exit 1).",
+        _no_path),
+    rejected_difference(
+        "data-rate-range-checks",
+        "a negative, infinite or NaN data rate: 0.3.0 answers -5 GB/s on H100 (7 GB/s storage) "
+        "with utilization -0.714, not stalled and a margin of 12 GB/s, above the supply; inf with "
+        "utilization inf and a margin of -inf; NaN with utilization NaN, not stalled; we reject "
+        "it (ValueError: 'must be >= 0' / 'is not a finite number', CLI exit 1).",
+        _bad_rate),
+)
+
+
+# ---------------------------------------------------------------- checks of this solver's run
+
+def check_case_generator_is_deterministic_and_covers_the_inputs(run):
+    a = main_cases()
+    assert a == main_cases()
+    json.dumps(groups(), allow_nan=False)
+    every = set(hardware_keys())
+    assert len(every) == 52
+    assert {c["hardware"] for c in a} | {c["hardware"] for c in rejected_cases()} == every
+    assert {c["hardware"] for c in a} == set(with_path()) and len(with_path()) >= 10
+    assert {c["workload_data_rate"].split()[1] for c in a} == set(RATE_UNITS)
+    assert {"Storage", "Interconnect"} <= {supply(h)[0] for h in with_path()}
+    assert any(len(paths(h)) == 2 for h in with_path())
+
+
+def check_main_cases_all_solve_on_both_sides(run):
+    assert_main_solves(run)
+    sl = run.slices["main"]
+    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+
+
+def check_error_cases_raise_on_both_sides(run):
+    assert_errors_raise(run)
+
+
+def check_rejected_are_documented(run):
+    assert_rejected(run, ("no-data-path-rejected", "data-rate-range-checks"))
+    cs, ours, refs, _ = run.group("rejected")
+    for c, o, r in zip(cs, ours, refs):
+        if _no_path(c):
+            assert r.record["bottleneck"] == "Unknown" and r.record["utilization"] == "inf", (c, r.record)
+            assert c["hardware"] in o.message, (c, o.message)
+        elif is_nan(c["workload_data_rate"]):
+            assert r.record["utilization"] == "nan", (c, r.record)
+
+
+def check_cases_reach_every_regime(run):
+    """Both bottlenecks, stalled and not, utilization exactly 0 and exactly 1 (not stalled)."""
+    solved = ref_records(run)
+    assert {r["bottleneck"] for _, r in solved} == {"Storage", "Interconnect"}
+    assert sum(r["is_stalled"] for _, r in solved) >= 100
+    assert sum(not r["is_stalled"] for _, r in solved) >= 100
+    assert any(r["utilization"] == 0.0 for _, r in solved)
+    ones = [r for _, r in solved if r["utilization"] == 1.0]
+    assert len(ones) >= len(with_path()) and not any(r["is_stalled"] for r in ones)
+    assert any(r["is_stalled"] and close(r["utilization"], 1.000001) for _, r in solved)
+    assert any(not r["is_stalled"] and close(r["utilization"], 0.999999) for _, r in solved)
+    # the supply is always the slower listed path
+    for c, r in solved:
+        assert close(r["supply_bw_bytes_per_s"], supply(c["hardware"])[1]), c
+        assert r["bottleneck"] == supply(c["hardware"])[0], c
+
+
+if __name__ == "__main__":
+    which = sys.argv[1] if len(sys.argv) > 1 else "main"
+    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
+    json.dump(fn(), sys.stdout, indent=1)
+    sys.stdout.write("\n")
