@@ -65,7 +65,7 @@ const SolverSpec& spec_TransformationModel() {
     s.input("batch_size", &In::batch_size, "samples per step (>= 1)").required("256");
     s.input("sample_size_bytes", &In::sample_size_bytes, "bytes of one raw sample (> 0)")
         .quantity(Dimension::Bytes, "B")
-        .required("500 KB");
+        .required("500000");
     s.input("cpu_throughput", &In::cpu_throughput_bytes_per_s, "preprocessing throughput (> 0)")
         .quantity(Dimension::BytesPerSecond, "GB/s")
         .required("2");

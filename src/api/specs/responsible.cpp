@@ -38,7 +38,7 @@ const SolverSpec& spec_ResponsibleEngineeringModel() {
     s.walls({20});
     s.input("base_training_time", &In::base_training_time_s, "training time without privacy (>= 0)")
         .quantity(Dimension::Seconds, "h")
-        .required("100 h");
+        .required("100");
     s.input("epsilon", &In::epsilon, "differential-privacy budget (> 0); smaller is stricter");
     s.input("delta", &In::delta, "DP failure probability, in (0, 1)");
     s.input("min_subgroup_prevalence", &In::min_subgroup_prevalence, "rarest subgroup's share of the data, in (0, 1]");
