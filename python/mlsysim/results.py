@@ -104,6 +104,8 @@ def _converter(output):
         return lambda handles: [result_class(*nested)(h) for h in handles]
     if kind == "number" and output["si_unit"]:
         return Converter(output["si_unit"], output["display_unit"] or output["si_unit"])
+    if kind == "number" and output["display_unit"] == "count":  # parameters, tokens: Q_(7e10, "count")
+        return Converter("count", "count")
     return _identity
 
 

@@ -43,9 +43,9 @@ double quantity(nb::handle o, const InputSpec& in) {
     try {
       q = parse_quantity(to_text(o, in));
     } catch (const InputError& e) {
-      throw InputError(in.name + ": " + e.what());
+      throw api::quantity_text_error(in, to_text(o, in), e);
     }
-    if (q.dimension == Dimension::Dimensionless) return q.value * in.bare_unit_factor;
+    if (q.dimension == Dimension::Dimensionless) return scale_by_unit(q.value, in.bare_unit_factor);
     if (q.dimension != in.dimension && q.dimension != in.alt_dimension)
       throw InputError(in.name + ": " + shown(o) + " is a " + dimension_name(q.dimension) + ", expected " +
                        accepted_values(in));
@@ -87,7 +87,7 @@ long long to_integer(nb::handle o, const InputSpec& in) {
   if (PyFloat_Check(p)) {
     const double d = PyFloat_AS_DOUBLE(p);
     if (!std::isfinite(d) || d != std::floor(d)) throw InputError(in.name + " must be a whole number, got " + shown(o));
-    if (std::fabs(d) > 9e15) throw InputError(in.name + " must be at most 1000000000, got " + shown(o));
+    if (std::fabs(d) > 9e15) throw InputError(in.name + " must be at most 9e15, got " + shown(o));
     return static_cast<long long>(d);
   }
   if (PyLong_Check(p) || PyIndex_Check(p)) {
@@ -98,7 +98,7 @@ long long to_integer(nb::handle o, const InputSpec& in) {
     }
     int overflow = 0;
     const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
-    if (overflow) throw InputError(in.name + " must be at most 1000000000, got " + shown(o));
+    if (overflow) throw InputError(in.name + " must be between -2**63 and 2**63 - 1, got " + shown(o));
     return v;
   }
   throw InputTypeError(in.name + " must be a whole number, got " + shown(o));
@@ -158,7 +158,7 @@ double to_number(nb::handle o, const InputSpec& in) {
                          ", got " + shown(o));
   }
   if (!std::isfinite(v)) throw InputError(in.name + " must be a finite number, got " + shown(o));
-  return in.kind == InputKind::Quantity ? v * in.bare_unit_factor : v;
+  return in.kind == InputKind::Quantity ? scale_by_unit(v, in.bare_unit_factor) : v;
 }
 
 bool to_flag(nb::handle o, const InputSpec& in) {

@@ -28,6 +28,12 @@ const char* input_kind_name(InputKind kind) {
   return "value";
 }
 
+namespace {
+std::string with_article(std::string noun) {
+  return (std::string_view("aeiou").find(noun.empty() ? 'x' : noun[0]) != std::string_view::npos ? "an " : "a ") + noun;
+}
+}  // namespace
+
 std::string accepted_values(const InputSpec& in) {
   switch (in.kind) {
     case InputKind::Model: return "a model name (see 'mlsysim zoo models')";
@@ -42,15 +48,21 @@ std::string accepted_values(const InputSpec& in) {
     case InputKind::Precision: return "one of " + accepted_precisions();
     case InputKind::Choice: return "one of " + join_names(in.choices);
     case InputKind::Quantity:
-      return std::string("a ") + dimension_name(in.dimension) + " (" + accepted_units(in.dimension) + ")" +
+      return with_article(dimension_name(in.dimension)) + " (" + accepted_units(in.dimension) + ")" +
              (in.alt_dimension == Dimension::Dimensionless
                   ? ""
-                  : std::string(" or a ") + dimension_name(in.alt_dimension) + " (" + accepted_units(in.alt_dimension) +
+                  : " or " + with_article(dimension_name(in.alt_dimension)) + " (" + accepted_units(in.alt_dimension) +
                         ")") +
              (in.bare_unit.empty() ? "" : "; a bare number is in " + in.bare_unit);
     case InputKind::Text: return "text";
   }
   return "a value";
+}
+
+InputError quantity_text_error(const InputSpec& in, const std::string& text, const InputError& cause) {
+  if (std::string_view(cause.what()).starts_with("unknown unit"))
+    return InputError(in.name + ": unknown unit in " + in_quotes(text) + "; expected " + accepted_values(in));
+  return InputError(in.name + ": " + cause.what());
 }
 
 const char* output_kind_name(OutputKind kind) {

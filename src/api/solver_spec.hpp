@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "api/value.hpp"
+#include "core/errors.hpp"
 #include "core/precision.hpp"
 #include "core/units.hpp"
 
@@ -84,6 +85,10 @@ struct InputSpec {
 
 // What an input accepts, for help and errors: "a whole number", "one of fp32, ...".
 std::string accepted_values(const InputSpec& input);
+
+// The error for quantity text `text` that parse_quantity rejected: an unknown unit lists the
+// units this input takes, not every unit there is.
+InputError quantity_text_error(const InputSpec& input, const std::string& text, const InputError& cause);
 
 enum class OutputKind { Bool, Integer, Number, Text, TextList, Map, Result, ResultList };
 

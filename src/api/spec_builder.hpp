@@ -261,6 +261,13 @@ class OutputRef {
     spec_.dimensionless = true;
     return *this;
   }
+  // A count (parameters, tokens): dimensionless in JSON, a pint quantity in "count" in Python,
+  // as the reference returns it.
+  OutputRef& count() {
+    spec_.dimensionless = true;
+    spec_.display_unit = "count";
+    return *this;
+  }
   // Infinity is a legitimate value of this field (JSON prints it as "inf").
   OutputRef& infinite_allowed() {
     spec_.infinite_ok = true;

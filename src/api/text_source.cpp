@@ -74,9 +74,9 @@ double TextSource::number(const InputSpec& in) {
   try {
     q = parse_quantity(text);
   } catch (const InputError& e) {
-    throw InputError(in.name + ": " + e.what());
+    throw quantity_text_error(in, text, e);
   }
-  if (q.dimension == Dimension::Dimensionless) return q.value * in.bare_unit_factor;
+  if (q.dimension == Dimension::Dimensionless) return scale_by_unit(q.value, in.bare_unit_factor);
   if (q.dimension == in.dimension || (q.dimension == in.alt_dimension && q.dimension != Dimension::Dimensionless))
     return q.value;
   throw InputError(in.name + ": " + in_quotes(text) + " is a " + dimension_name(q.dimension) + ", expected " +

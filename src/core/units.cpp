@@ -35,7 +35,7 @@ constexpr std::array kUnits = {
     UnitDef{"Mbps", 1e6 * kBit, Dimension::BytesPerSecond},
     UnitDef{"Gbps", 1e9 * kBit, Dimension::BytesPerSecond},
     UnitDef{"Tbps", 1e12 * kBit, Dimension::BytesPerSecond},
-    UnitDef{"flop", 1, Dimension::Flop}, UnitDef{"FLOP", 1, Dimension::Flop},
+    UnitDef{"flop", 1, Dimension::Flop}, UnitDef{"flops", 1, Dimension::Flop}, UnitDef{"FLOP", 1, Dimension::Flop},
     UnitDef{"FLOPs", 1, Dimension::Flop}, UnitDef{"KFLOP", 1e3, Dimension::Flop},
     UnitDef{"KFLOPs", 1e3, Dimension::Flop}, UnitDef{"MFLOP", 1e6, Dimension::Flop},
     UnitDef{"MFLOPs", 1e6, Dimension::Flop}, UnitDef{"GFLOP", 1e9, Dimension::Flop},
@@ -116,12 +116,17 @@ const char* si_unit_name(Dimension dimension) {
   return "";
 }
 
+double scale_by_unit(double value, double factor) {
+  const double inverse = 1 / factor;
+  return factor < 1 && inverse == std::round(inverse) ? value / inverse : value * factor;
+}
+
 std::string accepted_units(Dimension dimension) {
   switch (dimension) {
     case Dimension::Dimensionless: return "a plain number";
     case Dimension::Bytes: return "B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, bit";
     case Dimension::BytesPerSecond: return "B/s, KB/s, MB/s, GB/s, TB/s, GiB/s, Gbps, Mbps";
-    case Dimension::Flop: return "FLOP, GFLOP, TFLOP, PFLOP, EFLOP";
+    case Dimension::Flop: return "FLOP (flop, flops), GFLOP, TFLOP, PFLOP, EFLOP, ZFLOP";
     case Dimension::FlopPerSecond: return "FLOP/s, GFLOP/s, TFLOP/s, PFLOP/s, TOPS";
     case Dimension::Seconds: return "s, ms, us, ns, min, h, day";
     case Dimension::Watts: return "W, mW, kW, MW";
@@ -167,7 +172,7 @@ Quantity parse_quantity(std::string_view text) {
     throw InputError("unknown unit in " + in_quotes(text) +
                      "; accepted units: data B, KB, MB, GB, TB, KiB, MiB, GiB; rates GB/s, TB/s, Gbps, "
                      "TFLOP/s, TOPS; time s, ms, us, ns, h; power W, kW; energy J, kWh");
-  return {number * def->factor, dimension};
+  return {scale_by_unit(number, def->factor), dimension};
 }
 
 double parse_quantity_as(std::string_view text, Dimension expected, std::string_view what) {

@@ -20,6 +20,10 @@ enum class Dimension {
   Usd,
 };
 
+// `value` in a unit of `factor` SI units, in SI: a sub-unit (ms, MB/s) divides by its whole
+// inverse, so 7.24 ms is 0.00724 s and not 0.007240000000000001 (0.001 is not exact in binary).
+double scale_by_unit(double value, double factor);
+
 struct Quantity {
   double value;  // SI base units
   Dimension dimension;

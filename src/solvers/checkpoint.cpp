@@ -42,8 +42,8 @@ std::vector<std::string> CheckpointResult::constraint_trace() const {
   std::vector<std::string> lines;
   if (fallback_storage)
     lines.push_back("Storage: the hardware lists no storage bandwidth; 1 GB/s per writer assumed.");
-  lines.push_back("Checkpoint: " + pint_pretty(checkpoint_size_bytes * 1e-9) + " GB at " +
-                  pint_pretty(effective_write_bytes_per_s * 1e-9) + " GB/s takes " + pint_pretty(write_time_s) +
+  lines.push_back("Checkpoint: " + pint_pretty(checkpoint_size_bytes / 1e9) + " GB at " +
+                  pint_pretty(effective_write_bytes_per_s / 1e9) + " GB/s takes " + pint_pretty(write_time_s) +
                   " s" + (storage_bottleneck ? ", over a minute: the job stalls on storage." : "."));
   return lines;
 }

@@ -14,7 +14,7 @@ const ResultSpec& moe_routing_result() {
         .dimensionless();
     r.field("effective_active_parameters", &R::effective_active_parameters, "effective_active_parameters",
             "active parameters x multiplier")
-        .dimensionless();
+        .count();
     r.field("active_parameter_multiplier", &R::active_parameter_multiplier, "active_parameter_multiplier",
             "effective experts / top_k")
         .dimensionless();

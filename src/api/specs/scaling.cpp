@@ -10,9 +10,8 @@ const ResultSpec& scaling_result() {
     using R = ScalingResult;
     ResultBuilder<R> r("ScalingResult", "Compute-optimal parameters and tokens for a training budget");
     r.field("optimal_parameters", &R::optimal_parameters, "optimal_parameters", "sqrt(C / 120), or the target size")
-        .dimensionless();
-    r.field("optimal_tokens", &R::optimal_tokens, "optimal_tokens", "20 N, or C / (6 N) for a target size")
-        .dimensionless();
+        .count();
+    r.field("optimal_tokens", &R::optimal_tokens, "optimal_tokens", "20 N, or C / (6 N) for a target size").count();
     r.field("compute_budget_flop", &R::compute_budget_flop, "compute_budget_flops",
             "the budget in FLOPs (accelerator time x 989 TFLOP/s x 0.40)")
         .unit("flop");

@@ -123,24 +123,31 @@ def main_cases() -> list[dict]:
         for _ in range(10):
             cases.append(_case(h, rate(s * 10 ** rng.uniform(-9, 4), rng.choice(units))))
         # 5. round numbers as a user types them
-        cases += [_case(h, t) for t in ("1 GB/s", "5 GB/s", "100 Gbps", "0 GB/s", "250 MB/s", "2 TB/s")]
+        cases += [_case(h, t) for t in ("1 GB/s", "5 GB/s", "100 Gbps", "0 GB/s", "-0 GB/s", "250 MB/s", "2 TB/s")]
     return cases
 
 
-def exact_rate(text: str) -> Fraction:
-    """The rate a text names, in bytes/s, exactly: the double as typed times the unit."""
+def exact_rate(text: str, decimal: bool = False) -> Fraction:
+    """The rate a text names, in bytes/s, exactly: the double as typed (or, with ``decimal``, the
+    decimal number as written) times the unit."""
     number, unit = text.split()
-    return Fraction(float(number)) * EXACT_UNITS[unit]
+    return (Fraction(number) if decimal else Fraction(float(number))) * EXACT_UNITS[unit]
 
 
 def exact_supply(hardware: str) -> Fraction:
-    return exact_rate(supply_text(hardware))
+    return exact_rate(supply_text(hardware), decimal=True)
 
 
 def is_tie(case: dict) -> bool:
-    """The demand equals the supply in exact arithmetic (utilization exactly 1)."""
+    """The demand equals the supply exactly (utilization exactly 1): as written in decimal
+    ('1200.0 GB/s' against Cerebras_CS3's '1.2 TB/s') or as the double typed ('14.668330550193787
+    GiB/s', which times 2^30 is V100's 15.75 GB/s)."""
+    if not has_path(case["hardware"]):
+        return False
     try:
-        return has_path(case["hardware"]) and exact_rate(case["workload_data_rate"]) == exact_supply(case["hardware"])
+        s = exact_supply(case["hardware"])
+        t = case["workload_data_rate"]
+        return exact_rate(t, decimal=True) == s or exact_rate(t) == s
     except (ValueError, KeyError, OverflowError):
         return False
 
@@ -275,6 +282,23 @@ def check_rejected_are_documented(run):
             assert c["hardware"] in o.message, (c, o.message)
         elif is_nan(c["workload_data_rate"]):
             assert r.record["utilization"] == "nan", (c, r.record)
+
+
+def check_exact_ties(run):
+    """At the wall exactly, ours is not stalled with utilization 1 and margin 0; only the tie group
+    differs from 0.3.0, and only in is_stalled and the margin."""
+    cs, ours, refs, start = run.group("tie")
+    assert len(cs) >= 2 * len(with_path())
+    for c, o, r in zip(cs, ours, refs):
+        if is_tie(c):
+            assert o.record["utilization"] == 1.0 and not o.record["is_stalled"], (c, o.record)
+            assert o.record["margin_bytes_per_s"] == 0.0, (c, o.record)
+            assert close(r.record["utilization"], 1.0), (c, r.record)
+        else:  # the faster path's own bandwidth (H100's 64 GB/s link): above the supply
+            assert o.record["is_stalled"] and r.record["is_stalled"], c
+    sl = run.slices["tie"]
+    assert run.by_id["data-wall-exact-tie"]
+    assert all(sl.start <= d.index < sl.stop for d in run.by_id["data-wall-exact-tie"])
 
 
 def check_cases_reach_every_regime(run):
