@@ -98,7 +98,8 @@ long long to_integer(nb::handle o, const InputSpec& in) {
     }
     int overflow = 0;
     const long long v = PyLong_AsLongLongAndOverflow(index.ptr(), &overflow);
-    if (overflow) throw InputError(in.name + " must be between -2**63 and 2**63 - 1, got " + shown(o));
+    if (overflow > 0) throw InputError(in.name + " must be at most 2**63 - 1, got " + shown(o));
+    if (overflow < 0) throw InputError(in.name + " must be at least -2**63, got " + shown(o));
     return v;
   }
   throw InputTypeError(in.name + " must be a whole number, got " + shown(o));

@@ -62,8 +62,9 @@ struct is_optional<std::optional<T>> : std::true_type {};
 // products of a few of them stay exact in double.
 inline int to_int(long long v, const InputSpec& in) {
   constexpr long long kLimit = 1'000'000'000;
-  if (v > kLimit || v < -kLimit)
-    throw InputError(in.name + " must be at most " + std::to_string(kLimit) + ", got " + std::to_string(v));
+  if (v > kLimit) throw InputError(in.name + " must be at most " + std::to_string(kLimit) + ", got " + std::to_string(v));
+  if (v < -kLimit)
+    throw InputError(in.name + " must be at least -" + std::to_string(kLimit) + ", got " + std::to_string(v));
   return static_cast<int>(v);
 }
 
