@@ -45,10 +45,12 @@ const Ladder kFlop = {{1, "FLOP"},      {1e3, "KFLOP"},  {1e6, "MFLOP"}, {1e9, "
                       {1e12, "TFLOP"},  {1e15, "PFLOP"}, {1e18, "EFLOP"}, {1e21, "ZFLOP"}};
 // Latency reads in ms from 0.1 ms up (0.5676 ms, not 567.6 us).
 const Ladder kSeconds = {{1e-9, "ns"}, {1e-6, "us"}, {1e-4, "ms", 1e-3}, {1, "s"}, {120, "min", 60}, {7200, "h", 3600}};
-const Ladder kJoules = {{1e-6, "uJ"}, {1e-3, "mJ"}, {1, "J"}, {1e3, "kJ"}, {1e6, "MJ"}, {1e9, "GJ"}, {1e12, "TJ"}};
+// A fleet's energy reads in kWh and up, as bills and grids count it.
+const Ladder kJoules = {{1e-6, "uJ"}, {1e-3, "mJ"}, {1, "J"},          {1e3, "kJ"},
+                        {3.6e6, "kWh"}, {3.6e9, "MWh"}, {3.6e12, "GWh"}, {3.6e15, "TWh"}};
 const Ladder kWatts = {{1e-6, "uW"}, {1e-3, "mW"}, {1, "W"}, {1e3, "kW"}, {1e6, "MW"}, {1e9, "GW"}};
 const Ladder kKg = {{1e-3, "g"}, {1, "kg"}, {1e3, "t"}, {1e6, "kt"}};
-const Ladder kLiters = {{1e-3, "mL"}, {1, "L"}, {1e3, "m3"}, {1e6, "ML"}};
+const Ladder kLiters = {{1e-3, "mL"}, {1, "L"}, {1e3, "kL"}, {1e6, "ML"}, {1e9, "GL"}};
 
 // Times of a day or more read better in hours (then days).
 std::string seconds(double v) {

@@ -60,8 +60,8 @@ std::string count_text(double n) {
   return fmt::format("{:g}", n);
 }
 
-const std::vector<std::string> kCategories = {"hardware", "models",  "grids",   "systems",
-                                               "fabrics",  "nodes",   "clusters"};
+const std::vector<std::string> kCategories = {"hardware", "models", "grids",    "datacenters",
+                                               "systems",  "fabrics", "nodes",    "clusters"};
 
 void check_category(const std::string& category) {
   if (!category.empty() && std::find(kCategories.begin(), kCategories.end(), category) == kCategories.end())
@@ -69,9 +69,11 @@ void check_category(const std::string& category) {
                      " (accepted: " + join_names(kCategories) + ")");
 }
 
-// Whether `section` is shown for `category` ("" shows everything; "systems" is fabrics, nodes and clusters).
+// Whether `section` is shown for `category` ("" shows everything; "systems" is fabrics, nodes and
+// clusters; "grids" shows the datacenters on them too).
 bool shows(const std::string& category, const std::string& section) {
   if (category.empty() || category == section) return true;
+  if (category == "grids" && section == "datacenters") return true;
   return category == "systems" && (section == "fabrics" || section == "nodes" || section == "clusters");
 }
 
@@ -109,6 +111,12 @@ std::string zoo_text(const Registry& reg, const std::string& category) {
   auto section = [&](const std::string& title, const Row& header, const std::vector<Row>& rows) {
     out += (out.empty() ? "" : "\n") + title + " (" + std::to_string(rows.size()) + ")\n" + table(header, rows);
   };
+  if (shows(category, "datacenters")) {
+    std::vector<Row> rows;
+    for (const auto& d : reg.datacenter_entries().all())
+      rows.push_back({d->key, d->name, d->grid->key, fmt::format("{:g}", d->pue())});
+    section("Datacenters", {"Key", "Name", "Grid", "PUE"}, rows);
+  }
   if (shows(category, "fabrics")) {
     std::vector<Row> rows;
     for (const auto& f : reg.fabric_entries().all())
@@ -169,6 +177,15 @@ nlohmann::ordered_json zoo_json(const Registry& reg, const std::string& category
                      {"carbon_intensity_g_per_kwh", g->carbon_intensity_g_per_kwh},
                      {"pue", g->pue},
                      {"wue_l_per_kwh", g->wue_l_per_kwh}});
+  }
+  if (shows(category, "datacenters")) {
+    auto& arr = out["datacenters"] = nlohmann::ordered_json::array();
+    for (const auto& d : reg.datacenter_entries().all())
+      arr.push_back({{"key", d->key},
+                     {"name", d->name},
+                     {"grid", d->grid->key},
+                     {"pue_override", d->pue_override ? nlohmann::ordered_json(*d->pue_override) : nlohmann::ordered_json(nullptr)},
+                     {"pue", d->pue()}});
   }
   if (shows(category, "fabrics")) {
     auto& fabrics = out["fabrics"] = nlohmann::ordered_json::array();

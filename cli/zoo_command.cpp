@@ -8,8 +8,8 @@ namespace mlsysim::cli {
 
 Command add_zoo(CLI::App& app) {
   auto category = std::make_shared<std::string>();
-  auto* zoo = app.add_subcommand("zoo", "List registry entries: hardware, models, grids, systems (fabrics, nodes, clusters)");
-  zoo->add_option("category", *category, "hardware | models | grids | systems | fabrics | nodes | clusters (default: all)");
+  auto* zoo = app.add_subcommand("zoo", "List registry entries: hardware, models, grids (and datacenters), systems (fabrics, nodes, clusters)");
+  zoo->add_option("category", *category, "hardware | models | grids | datacenters | systems | fabrics | nodes | clusters (default: all)");
   return {zoo, [category](const Shared& shared) {
             Registry reg = load_registry(shared);
             if (shared.output == "json") print_json(zoo_json(reg, *category));

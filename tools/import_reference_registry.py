@@ -349,6 +349,16 @@ def main():
     counts["Infrastructure.Grids"] = len(ents)
     write(DATA / "infra" / "grids.json", "Infrastructure.Grids", ents, args.check, changed)
 
+    ents = {}
+    for k, d in entries_of(mlsysim.Infrastructure.Datacenters):
+        w = f"Infrastructure.Datacenters.{k}"
+        e = {"name": d.name, "grid": find_key(d.grid, grids, w + ".grid", notes)}
+        put(e, "pue_override", d.pue_override)
+        e["source"] = source_of(d.metadata, w, missing)
+        ents[k] = e
+    counts["Infrastructure.Datacenters"] = len(ents)
+    write(DATA / "infra" / "datacenters.json", "Infrastructure.Datacenters", ents, args.check, changed)
+
     S = mlsysim.Systems
     fabrics = entries_of(S.Fabrics)
     ents = {k: fabric_entry(k, v, f"Systems.Fabrics.{k}", missing) for k, v in fabrics}

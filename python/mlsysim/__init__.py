@@ -16,16 +16,20 @@ __version__ = "0.1.0"
 
 from . import results, solvers, units
 from .errors import OOMError
+from .infra import Datacenter, GridProfile
 from .registry import Hardware, Infrastructure, Models, Systems, load_registry
 from .solvers import *  # noqa: F401,F403  (every solver class, Engine, sweep, solve_record)
 from .solvers import __all__ as _solver_names
 from .sweep import Sweep, sweep
 
+Infra = Infrastructure  # the reference's short name (mlsysim.Infra.Grids.Quebec)
+
 PerformanceProfile = results.result_class(
     "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
 
-__all__ = ["Hardware", "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_", "Sweep",  # noqa: F405
-           "Systems", "load_registry", "results", "solvers", "sweep", "units", "ureg", *_solver_names]  # noqa: F405
+__all__ = ["Datacenter", "GridProfile", "Hardware", "Infra", "Infrastructure", "Models", "OOMError",  # noqa: F405
+           "PerformanceProfile", "Q_", "Sweep", "Systems", "load_registry", "results", "solvers", "sweep",
+           "units", "ureg", *_solver_names]
 
 
 def __getattr__(name):

@@ -10,7 +10,7 @@ import os
 
 from . import _core
 from .hardware import HardwareNode
-from .infra import GridProfile
+from .infra import Datacenter, GridProfile
 from .models import Workload
 from .systems import Fleet, NetworkFabric, Node
 
@@ -95,6 +95,7 @@ _SOURCES = [
     (_core.hardware_entries, HardwareNode),
     (_core.model_entries, Workload),
     (_core.grid_entries, GridProfile),
+    (_core.datacenter_entries, Datacenter),
     (_core.fabric_entries, NetworkFabric),
     (_core.node_entries, Node),
     (_core.cluster_entries, Fleet),

@@ -8,7 +8,7 @@ need more than their fields (``PerformanceProfile.summary()``) add it with
 ``@extends("PerformanceProfile")``.
 """
 
-from .units import Converter
+from .units import Converter, PlainConverter
 
 __all__ = ["Result", "extends", "result_class"]
 
@@ -102,6 +102,8 @@ def _converter(output):
     if kind == "result_list":
         nested = output["result"], output["outputs"]
         return lambda handles: [result_class(*nested)(h) for h in handles]
+    if kind == "number" and output["si_unit"] and output["ref_unit"] and not output["display_unit"]:
+        return PlainConverter(output["si_unit"], output["ref_unit"])  # a float, as the reference's (tco_usd)
     if kind == "number" and output["si_unit"]:
         return Converter(output["si_unit"], output["display_unit"] or output["si_unit"])
     if kind == "number" and output["display_unit"] == "count":  # parameters, tokens: Q_(7e10, "count")

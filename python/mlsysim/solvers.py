@@ -14,6 +14,7 @@ import warnings
 
 from . import (
     _core,
+    footprint,  # noqa: F401  (registers the sustainability and economics results' quantity properties)
     profile,  # noqa: F401  (registers PerformanceProfile's extras)
 )
 from .results import result_class
@@ -22,8 +23,9 @@ from .sweep import Sweep, engine_sweep, sweep
 _SPECS = _core.solver_specs()
 
 _TYPE_NAMES = {
-    "model": "Workload", "hardware": "HardwareNode", "grid": "GridProfile", "fabric": "NetworkFabric",
-    "node": "Node", "cluster": "Fleet", "integer": "int", "number": "float", "bool": "bool",
+    "model": "Workload", "hardware": "HardwareNode", "grid": "GridProfile", "datacenter": "Datacenter | GridProfile",
+    "grid_list": "list[str | GridProfile]", "fabric": "NetworkFabric", "node": "Node", "cluster": "Fleet",
+    "integer": "int", "number": "float", "bool": "bool",
     "precision": "str", "choice": "str", "text": "str", "quantity": "Quantity | float | str",
 }
 

@@ -97,6 +97,23 @@ class Converter:
         return registry().Quantity(magnitude, _units(self.unit))
 
 
+class PlainConverter:
+    """SI numbers as plain floats in one unit (``PlainConverter("kg", "t")``), for the result
+    fields the reference gives as floats (``carbon_footprint_kg``, ``tco_usd``)."""
+
+    __slots__ = ("si", "unit", "_factor")
+
+    def __init__(self, si, unit):
+        self.si, self.unit, self._factor = si, unit, None
+
+    def __call__(self, value):
+        if value is None:
+            return None
+        if self._factor is None:
+            self._factor = registry().Quantity(1.0, _units(self.unit)).m_as(self.si)  # SI per unit
+        return value if self._factor == 1.0 else value / self._factor
+
+
 def readable(value, si_unit, ladder):
     """``value`` (in ``si_unit``) in the largest unit of ``ladder`` that keeps
     the magnitude >= 1. ``ladder`` is [(unit, factor), ...] from small to

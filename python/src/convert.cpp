@@ -204,6 +204,34 @@ const GridProfile& to_grid(nb::handle o, const InputSpec& in) {
   return entity<GridProfile>(o, in, "a GridProfile",
                              [](const Registry& r, std::string_view n) -> const GridProfile& { return r.grid(n); });
 }
+GridList to_grid_list(nb::handle o, const InputSpec& in) {
+  if (!PyList_Check(o.ptr()) && !PyTuple_Check(o.ptr()))
+    throw InputTypeError(in.name + " must be a list of grid names such as ['Quebec', 'Iowa'], got " + shown(o));
+  GridList out;
+  for (nb::handle item : o) {
+    const GridProfile& g = to_grid(item, in);
+    out.names.push_back(g.key);
+    out.grids.push_back(&g);
+  }
+  if (out.grids.empty()) throw InputError(in.name + " is empty; give at least one grid name");
+  return out;
+}
+
+Datacenter to_datacenter(nb::handle o, const InputSpec& in) {
+  if (PyUnicode_Check(o.ptr())) {
+    try {
+      return current_registry().site(to_text(o, in));
+    } catch (const UnknownNameError& e) {
+      throw InputError(in.name + ": " + e.what());
+    }
+  }
+  nb::object core = nb::hasattr(o, "_core") ? nb::object(o.attr("_core")) : nb::borrow(o);
+  Datacenter* dc = nullptr;
+  if (nb::try_cast<Datacenter*>(core, dc, false) && dc) return *dc;
+  GridProfile* grid = nullptr;
+  if (nb::try_cast<GridProfile*>(core, grid, false) && grid) return Datacenter::of_grid(*grid);
+  throw InputTypeError(in.name + " must be a Datacenter, a GridProfile or a registry name, got " + shown(o));
+}
 const NetworkFabric& to_fabric(nb::handle o, const InputSpec& in) {
   return entity<NetworkFabric>(o, in, "a NetworkFabric",
                                [](const Registry& r, std::string_view n) -> const NetworkFabric& { return r.fabric(n); });

@@ -6,10 +6,12 @@
 #include <nanobind/nanobind.h>
 
 #include <string>
+#include <vector>
 
 #include "api/solver_spec.hpp"
 #include "api/value.hpp"
 #include "hardware/hardware_node.hpp"
+#include "infra/datacenter.hpp"
 #include "infra/grid_profile.hpp"
 #include "models/workload.hpp"
 #include "systems/fleet.hpp"
@@ -30,6 +32,10 @@ Precision to_precision(nanobind::handle value, const api::InputSpec& in);
 const Workload& to_model(nanobind::handle value, const api::InputSpec& in);
 const HardwareNode& to_hardware(nanobind::handle value, const api::InputSpec& in);
 const GridProfile& to_grid(nanobind::handle value, const api::InputSpec& in);
+// A list or tuple of GridProfiles or grid names (not one text: its letters are no list); never empty.
+GridList to_grid_list(nanobind::handle value, const api::InputSpec& in);
+// A Datacenter, a GridProfile (a facility of its own) or either's registry name.
+Datacenter to_datacenter(nanobind::handle value, const api::InputSpec& in);
 const NetworkFabric& to_fabric(nanobind::handle value, const api::InputSpec& in);
 const Node& to_node(nanobind::handle value, const api::InputSpec& in);
 const Fleet& to_cluster(nanobind::handle value, const api::InputSpec& in);

@@ -7,6 +7,8 @@
 #include <nanobind/stl/vector.h>
 
 #include "bindings.hpp"
+#include "core/errors.hpp"
+#include "core/format.hpp"
 #include "core/precision.hpp"
 #include "models/workload.hpp"
 
@@ -137,6 +139,30 @@ void bind_entities(nb::module_& m) {
       .def_ro("lat", &GridProfile::lat)
       .def_ro("lon", &GridProfile::lon)
       .def_ro("source", &GridProfile::source);
+
+  nb::class_<Datacenter>(m, "Datacenter")
+      .def(
+          "__init__",
+          // A facility of the user's own (the reference's Datacenter(name, grid, pue_override)); the
+          // grid object stays alive as long as the datacenter.
+          [](Datacenter* self, const std::string& name, const GridProfile* grid, std::optional<double> pue_override) {
+            if (!grid) throw InputError("Datacenter: grid must be a GridProfile");
+            if (pue_override && !(*pue_override >= 1 && *pue_override <= 10))
+              throw InputError("Datacenter: pue_override must be in [1, 10], got " + python_repr(*pue_override));
+            auto* d = new (self) Datacenter();
+            d->key = name;
+            d->name = name;
+            d->grid = grid;
+            d->pue_override = pue_override;
+          },
+          nb::arg("name"), nb::arg("grid"), nb::arg("pue_override") = nb::none(), nb::keep_alive<1, 3>())
+      .def_ro("key", &Datacenter::key)
+      .def_ro("path", &Datacenter::path)
+      .def_ro("name", &Datacenter::name)
+      .def_prop_ro("grid", [](const Datacenter& d) { return *d.grid; })
+      .def_ro("pue_override", &Datacenter::pue_override)
+      .def_prop_ro("pue", &Datacenter::pue)
+      .def_ro("source", &Datacenter::source);
 
   nb::class_<NetworkFabric>(m, "NetworkFabric")
       .def_ro("key", &NetworkFabric::key)

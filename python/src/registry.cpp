@@ -37,6 +37,7 @@ void bind_registry(nb::module_& m) {
   m.def("hardware", [](std::string_view name) { return current_registry().hardware(name); }, nb::arg("name"));
   m.def("model", [](std::string_view name) { return current_registry().model(name); }, nb::arg("name"));
   m.def("grid", [](std::string_view name) { return current_registry().grid(name); }, nb::arg("name"));
+  m.def("datacenter", [](std::string_view name) { return current_registry().datacenter(name); }, nb::arg("name"));
   m.def("fabric", [](std::string_view name) { return current_registry().fabric(name); }, nb::arg("name"));
   m.def("node", [](std::string_view name) { return current_registry().node(name); }, nb::arg("name"));
   m.def("cluster", [](std::string_view name) { return current_registry().cluster(name); }, nb::arg("name"));
@@ -44,6 +45,7 @@ void bind_registry(nb::module_& m) {
   m.def("hardware_entries", [] { return copies(current_registry().hardware_entries()); });
   m.def("model_entries", [] { return copies(current_registry().model_entries()); });
   m.def("grid_entries", [] { return copies(current_registry().grid_entries()); });
+  m.def("datacenter_entries", [] { return copies(current_registry().datacenter_entries()); });
   m.def("fabric_entries", [] { return copies(current_registry().fabric_entries()); });
   m.def("node_entries", [] { return copies(current_registry().node_entries()); });
   m.def("cluster_entries", [] { return copies(current_registry().cluster_entries()); });

@@ -68,6 +68,8 @@ class PythonSource : public api::InputSource {
   const Workload& model(const InputSpec& in) override { return to_model(value(in), in); }
   const HardwareNode& hardware(const InputSpec& in) override { return to_hardware(value(in), in); }
   const GridProfile& grid(const InputSpec& in) override { return to_grid(value(in), in); }
+  Datacenter datacenter(const InputSpec& in) override { return to_datacenter(value(in), in); }
+  GridList grid_list(const InputSpec& in) override { return to_grid_list(value(in), in); }
   const NetworkFabric& fabric(const InputSpec& in) override { return to_fabric(value(in), in); }
   const Node& node(const InputSpec& in) override { return to_node(value(in), in); }
   const Fleet& cluster(const InputSpec& in) override { return to_cluster(value(in), in); }

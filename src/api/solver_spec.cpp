@@ -14,6 +14,7 @@ const char* input_kind_name(InputKind kind) {
     case InputKind::Model: return "model";
     case InputKind::Hardware: return "hardware";
     case InputKind::Grid: return "grid";
+    case InputKind::Datacenter: return "datacenter";
     case InputKind::Fabric: return "fabric";
     case InputKind::Node: return "node";
     case InputKind::Cluster: return "cluster";
@@ -24,6 +25,7 @@ const char* input_kind_name(InputKind kind) {
     case InputKind::Precision: return "precision";
     case InputKind::Choice: return "choice";
     case InputKind::Text: return "text";
+    case InputKind::GridList: return "grid_list";
   }
   return "value";
 }
@@ -39,6 +41,7 @@ std::string accepted_values(const InputSpec& in) {
     case InputKind::Model: return "a model name (see 'mlsysim zoo models')";
     case InputKind::Hardware: return "a hardware name (see 'mlsysim zoo hardware')";
     case InputKind::Grid: return "a grid name (see 'mlsysim zoo grids')";
+    case InputKind::Datacenter: return "a datacenter or grid name (see 'mlsysim zoo grids')";
     case InputKind::Fabric: return "a fabric name (see 'mlsysim zoo systems')";
     case InputKind::Node: return "a node name (see 'mlsysim zoo systems')";
     case InputKind::Cluster: return "a cluster name (see 'mlsysim zoo systems')";
@@ -55,6 +58,7 @@ std::string accepted_values(const InputSpec& in) {
                         ")") +
              (in.bare_unit.empty() ? "" : "; a bare number is in " + in.bare_unit);
     case InputKind::Text: return "text";
+    case InputKind::GridList: return "grid names, comma-separated on the command line (see 'mlsysim zoo grids')";
   }
   return "a value";
 }

@@ -23,13 +23,15 @@ namespace mlsysim {
 struct Workload;
 struct HardwareNode;
 struct GridProfile;
+struct Datacenter;
+struct GridList;
 struct NetworkFabric;
 struct Node;
 struct Fleet;
 
 namespace api {
 
-enum class InputKind { Model, Hardware, Grid, Fabric, Node, Cluster, Integer, Number, Quantity, Bool, Precision, Choice, Text };
+enum class InputKind { Model, Hardware, Grid, Datacenter, Fabric, Node, Cluster, Integer, Number, Quantity, Bool, Precision, Choice, Text, GridList };
 
 // "model", "hardware", "integer", "number", "quantity", "bool", "precision", "choice", "text", ...
 const char* input_kind_name(InputKind kind);
@@ -52,10 +54,14 @@ class InputSource {
   virtual Dimension dimension_of(const InputSpec& input) = 0;
   virtual bool flag(const InputSpec& input) = 0;
   virtual std::string text(const InputSpec& input) = 0;  // Text and Choice
+  // Grids by name: comma-separated on the command line, a list in Python; never empty.
+  virtual GridList grid_list(const InputSpec& input) = 0;
   virtual Precision precision(const InputSpec& input) = 0;
   virtual const Workload& model(const InputSpec& input) = 0;
   virtual const HardwareNode& hardware(const InputSpec& input) = 0;
   virtual const GridProfile& grid(const InputSpec& input) = 0;
+  // A datacenter, or a grid as a facility of its own (Registry::site).
+  virtual Datacenter datacenter(const InputSpec& input) = 0;
   virtual const NetworkFabric& fabric(const InputSpec& input) = 0;
   virtual const Node& node(const InputSpec& input) = 0;
   virtual const Fleet& cluster(const InputSpec& input) = 0;

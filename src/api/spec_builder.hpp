@@ -12,6 +12,7 @@
 #include "api/solver_spec.hpp"
 #include "core/errors.hpp"
 #include "hardware/hardware_node.hpp"
+#include "infra/datacenter.hpp"
 #include "infra/grid_profile.hpp"
 #include "models/workload.hpp"
 #include "systems/fleet.hpp"
@@ -86,6 +87,14 @@ struct InputTraits<const E*> {
   }
   static Value to_value(const E* v) { return v ? Value(v->key) : Value(); }
 };
+// A facility by value: a grid given in its place becomes one (Datacenter::of_grid).
+template <>
+struct InputTraits<Datacenter> {
+  static constexpr InputKind kind = InputKind::Datacenter;
+  static constexpr bool nullable = false;
+  static void read(Datacenter& out, InputSource& s, const InputSpec& in) { out = s.datacenter(in); }
+  static Value to_value(const Datacenter& v) { return Value(v.key); }
+};
 template <>
 struct InputTraits<int> {
   static constexpr InputKind kind = InputKind::Integer;
@@ -138,6 +147,13 @@ struct InputTraits<std::string> {
   static constexpr bool nullable = false;
   static void read(std::string& out, InputSource& s, const InputSpec& in) { out = s.text(in); }
   static Value to_value(const std::string& v) { return Value(v); }
+};
+template <>
+struct InputTraits<GridList> {
+  static constexpr InputKind kind = InputKind::GridList;
+  static constexpr bool nullable = false;
+  static void read(GridList& out, InputSource& s, const InputSpec& in) { out = s.grid_list(in); }
+  static Value to_value(const GridList& v) { return Value(v.names); }
 };
 template <typename T>
 struct InputTraits<std::optional<T>> {

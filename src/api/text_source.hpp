@@ -30,6 +30,8 @@ class TextSource : public InputSource {
   const Workload& model(const InputSpec& in) override;
   const HardwareNode& hardware(const InputSpec& in) override;
   const GridProfile& grid(const InputSpec& in) override;
+  Datacenter datacenter(const InputSpec& in) override;
+  GridList grid_list(const InputSpec& in) override;
   const NetworkFabric& fabric(const InputSpec& in) override;
   const Node& node(const InputSpec& in) override;
   const Fleet& cluster(const InputSpec& in) override;

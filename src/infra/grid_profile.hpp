@@ -2,6 +2,7 @@
 // Layer C: the electricity grid a datacenter draws from.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/source.hpp"
 
@@ -17,6 +18,14 @@ struct GridProfile {
   std::string primary_source;
   std::optional<double> renewable_pct, lat, lon;
   Source source;
+};
+
+// Grids named in a list (PlacementOptimizer's regions). Front ends resolve the names in their
+// registry into `grids`; a C++ caller may leave `grids` empty and have the solver resolve the
+// names in the built-in registry.
+struct GridList {
+  std::vector<std::string> names;
+  std::vector<const GridProfile*> grids;
 };
 
 }  // namespace mlsysim

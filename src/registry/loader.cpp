@@ -21,7 +21,7 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-enum class Kind { Hardware, Models, Grids, Fabrics, Nodes, Clusters };
+enum class Kind { Hardware, Models, Grids, Datacenters, Fabrics, Nodes, Clusters };
 
 // Reads one entry's fields, naming file, entry and field in every error.
 class EntryReader {
@@ -397,6 +397,23 @@ GridProfile read_grid(const EntryReader& r, const std::string& ns, const std::st
   return g;
 }
 
+Datacenter read_datacenter(const EntryReader& r, const Registry& reg, const std::string& ns, const std::string& key) {
+  check_fields(r, {"name", "grid", "pue_override", "source", "notes"});
+  Datacenter d;
+  d.key = key;
+  d.path = ns + "." + key;
+  d.name = r.text("name", key);
+  try {
+    d.grid = &reg.grid(r.required_text("grid"));
+  } catch (const InputError& e) {
+    r.fail("grid", e.what());
+  }
+  d.pue_override = r.number("pue_override", 1, 10, true);
+  if (d.pue_override && *d.pue_override < 1) r.fail("pue_override", "a power usage effectiveness is at least 1.0");
+  d.source = read_source(r);
+  return d;
+}
+
 NetworkFabric read_fabric(const EntryReader& r, const std::string& ns, const std::string& key) {
   check_fields(r, {"name", "topology", "bandwidth", "latency", "oversubscription_ratio", "source", "notes"});
   NetworkFabric f;
@@ -492,6 +509,7 @@ void load_entries(Registry& reg, Kind kind, const std::string& ns, const json& e
       case Kind::Hardware: add(r, reg.mutable_hardware(), read_hardware(r, ns, it.key())); break;
       case Kind::Models: add(r, reg.mutable_models(), read_model(r, ns, it.key())); break;
       case Kind::Grids: add(r, reg.mutable_grids(), read_grid(r, ns, it.key())); break;
+      case Kind::Datacenters: add(r, reg.mutable_datacenters(), read_datacenter(r, reg, ns, it.key())); break;
       case Kind::Fabrics: add(r, reg.mutable_fabrics(), read_fabric(r, ns, it.key())); break;
       case Kind::Nodes: add(r, reg.mutable_nodes(), read_node(r, reg, ns, it.key())); break;
       case Kind::Clusters: add(r, reg.mutable_clusters(), read_cluster(r, reg, ns, it.key())); break;
@@ -503,11 +521,13 @@ Kind kind_of_namespace(const std::string& ns, const std::string& origin) {
   if (ns.starts_with("Hardware.")) return Kind::Hardware;
   if (ns.starts_with("Models.")) return Kind::Models;
   if (ns.starts_with("Infrastructure.Grids")) return Kind::Grids;
+  if (ns.starts_with("Infrastructure.Datacenters")) return Kind::Datacenters;
   if (ns.starts_with("Systems.Fabrics")) return Kind::Fabrics;
   if (ns.starts_with("Systems.Nodes")) return Kind::Nodes;
   if (ns.starts_with("Systems.Clusters")) return Kind::Clusters;
   throw InputError("registry file " + in_quotes(origin, 200) + ": unknown namespace " + in_quotes(ns) +
                    "; accepted: Hardware.<Category>, Models.<Category>, Infrastructure.Grids, "
+                   "Infrastructure.Datacenters, "
                    "Systems.Fabrics, Systems.Nodes, Systems.Clusters");
 }
 
@@ -529,7 +549,9 @@ void load_document(Registry& reg, const json& doc, const std::string& origin) {
   }
   static const std::vector<std::pair<std::string, std::pair<Kind, std::string>>> sections = {
       {"hardware", {Kind::Hardware, "Hardware.User"}},   {"models", {Kind::Models, "Models.User"}},
-      {"grids", {Kind::Grids, "Infrastructure.Grids"}},   {"fabrics", {Kind::Fabrics, "Systems.Fabrics"}},
+      {"grids", {Kind::Grids, "Infrastructure.Grids"}},
+      {"datacenters", {Kind::Datacenters, "Infrastructure.Datacenters"}},
+      {"fabrics", {Kind::Fabrics, "Systems.Fabrics"}},
       {"nodes", {Kind::Nodes, "Systems.Nodes"}},          {"clusters", {Kind::Clusters, "Systems.Clusters"}}};
   std::vector<std::string> names;
   for (const auto& s : sections) names.push_back(s.first);

@@ -70,9 +70,19 @@ const T& Collection<T>::get(std::string_view name, const char* kind) const {
 template class Collection<HardwareNode>;
 template class Collection<Workload>;
 template class Collection<GridProfile>;
+template class Collection<Datacenter>;
 template class Collection<NetworkFabric>;
 template class Collection<Node>;
 template class Collection<Fleet>;
+
+Datacenter Registry::site(std::string_view name) const {
+  if (const Datacenter* d = datacenters_.find(name)) return *d;
+  if (const GridProfile* g = grids_.find(name)) return Datacenter::of_grid(*g);
+  std::vector<std::string> keys;
+  for (const auto& e : datacenters_.all()) keys.push_back(e->key);
+  for (const auto& e : grids_.all()) keys.push_back(e->key);
+  throw UnknownNameError("datacenter or grid", std::string(name), closest_names(name, keys));
+}
 
 const Registry& Registry::builtin() {
   static const Registry registry = [] {
@@ -81,6 +91,7 @@ const Registry& Registry::builtin() {
     r.hardware_.seal();
     r.models_.seal();
     r.grids_.seal();
+    r.datacenters_.seal();
     r.fabrics_.seal();
     r.nodes_.seal();
     r.clusters_.seal();

@@ -1,5 +1,5 @@
 #pragma once
-// The registry: every hardware node, model, grid, fabric, node and cluster,
+// The registry: every hardware node, model, grid, datacenter, fabric, node and cluster,
 // loaded from the data files embedded at build time, plus any entries a user
 // loads from their own YAML/JSON file. Names resolve case-insensitively by
 // short key ("A100"), by path ("Hardware.Cloud.A100") or by display name.
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hardware/hardware_node.hpp"
+#include "infra/datacenter.hpp"
 #include "infra/grid_profile.hpp"
 #include "models/workload.hpp"
 #include "systems/fleet.hpp"
@@ -59,6 +60,9 @@ class Registry {
   const HardwareNode& hardware(std::string_view name) const { return hardware_.get(name, "hardware"); }
   const Workload& model(std::string_view name) const { return models_.get(name, "model"); }
   const GridProfile& grid(std::string_view name) const { return grids_.get(name, "grid"); }
+  const Datacenter& datacenter(std::string_view name) const { return datacenters_.get(name, "datacenter"); }
+  // A datacenter by name, or a grid as a facility of its own; UnknownNameError suggests from both.
+  Datacenter site(std::string_view name) const;
   const NetworkFabric& fabric(std::string_view name) const { return fabrics_.get(name, "fabric"); }
   const Node& node(std::string_view name) const { return nodes_.get(name, "node"); }
   const Fleet& cluster(std::string_view name) const { return clusters_.get(name, "cluster"); }
@@ -66,6 +70,7 @@ class Registry {
   const Collection<HardwareNode>& hardware_entries() const { return hardware_; }
   const Collection<Workload>& model_entries() const { return models_; }
   const Collection<GridProfile>& grid_entries() const { return grids_; }
+  const Collection<Datacenter>& datacenter_entries() const { return datacenters_; }
   const Collection<NetworkFabric>& fabric_entries() const { return fabrics_; }
   const Collection<Node>& node_entries() const { return nodes_; }
   const Collection<Fleet>& cluster_entries() const { return clusters_; }
@@ -74,6 +79,7 @@ class Registry {
   Collection<HardwareNode>& mutable_hardware() { return hardware_; }
   Collection<Workload>& mutable_models() { return models_; }
   Collection<GridProfile>& mutable_grids() { return grids_; }
+  Collection<Datacenter>& mutable_datacenters() { return datacenters_; }
   Collection<NetworkFabric>& mutable_fabrics() { return fabrics_; }
   Collection<Node>& mutable_nodes() { return nodes_; }
   Collection<Fleet>& mutable_clusters() { return clusters_; }
@@ -82,6 +88,7 @@ class Registry {
   Collection<HardwareNode> hardware_;
   Collection<Workload> models_;
   Collection<GridProfile> grids_;
+  Collection<Datacenter> datacenters_;
   Collection<NetworkFabric> fabrics_;
   Collection<Node> nodes_;
   Collection<Fleet> clusters_;

@@ -155,7 +155,9 @@ TEST(Specs, DoorWithOnlyRequiredEqualsDescribedDefaults) {
       else if (const bool* b = d.get_if<bool>()) text = *b ? "true" : "false";
       else if (const long long* i = d.get_if<long long>()) text = std::to_string(*i);
       else if (const double* x = d.get_if<double>()) text = python_repr(*x / in.bare_unit_factor);
-      else text = *d.get_if<std::string>();
+      else if (const List* names = d.get_if<List>()) {  // a list of names: comma-separated
+        for (const Value& n : *names) text += (text.empty() ? "" : ",") + *n.get_if<std::string>();
+      } else text = *d.get_if<std::string>();
       explicit_args.push_back(in.name + "=" + text);
     }
     Record a = solve_text(*s, minimal), b = solve_text(*s, explicit_args);

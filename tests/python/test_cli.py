@@ -165,7 +165,7 @@ def test_eval_accepts_full_paths():
 
 # ------------------------------------------------------------------ zoo
 
-ZOO = {"hardware": {"hardware": 52}, "models": {"models": 42}, "grids": {"grids": 12},
+ZOO = {"hardware": {"hardware": 52}, "models": {"models": 42}, "grids": {"grids": 12, "datacenters": 7},
        "systems": {"fabrics": 14, "nodes": 8, "clusters": 18}}
 
 

@@ -39,6 +39,7 @@ ENTITY_KINDS = {
     "model": (mlsysim.Models, "Models"),
     "hardware": (mlsysim.Hardware, "Hardware"),
     "grid": (mlsysim.Infrastructure, "Infrastructure"),
+    "datacenter": (mlsysim.Infrastructure, "Infrastructure"),  # Datacenters.<key> or Grids.<key>
     "fabric": (mlsysim.Systems.Fabrics, "Systems"),
     "node": (mlsysim.Systems.Nodes, "Systems"),
     "cluster": (mlsysim.Systems.Clusters, "Systems"),
