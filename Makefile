@@ -8,7 +8,7 @@ REFENV := .venv-ref
 APT_PACKAGES := build-essential cmake ninja-build pkg-config python3-dev python3-venv python3-pip \
                 nlohmann-json3-dev libcli11-dev libfmt-dev libyaml-dev libgtest-dev libbenchmark-dev
 
-.PHONY: run test deps build venv ref-env bench bench-python bench-peers clean
+.PHONY: run test deps build venv ref-env bench bench-python bench-peers bench-search clean
 
 run: build venv
 	$(VENV)/bin/python examples/quickstart.py
@@ -47,6 +47,10 @@ bench: build
 # Python per-call, import and sweep speed, beside the reference's, in one run.
 bench-python: venv ref-env
 	$(VENV)/bin/python bench/bench_python.py
+
+# The design-space search in-process and on a local Dask cluster, beside 0.3.0's DSE, in one run.
+bench-search: venv ref-env
+	$(VENV)/bin/python bench/bench_search.py
 
 # ServingModel speed beside the peer llm-analysis (pinned, in its own environment) and the
 # reference, in one run. Does not build our package: ours is timed only if .venv already has it.

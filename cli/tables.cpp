@@ -12,11 +12,7 @@
 
 namespace mlsysim::cli {
 
-namespace {
-
-using Row = std::vector<std::string>;
-
-std::string table(const Row& header, const std::vector<Row>& rows) {
+std::string text_table(const Row& header, const std::vector<Row>& rows) {
   std::vector<size_t> width(header.size());
   for (size_t i = 0; i < header.size(); ++i) width[i] = header[i].size();
   for (const auto& r : rows)
@@ -34,6 +30,10 @@ std::string table(const Row& header, const std::vector<Row>& rows) {
   for (const auto& r : rows) out += line(r);
   return out;
 }
+
+namespace {
+
+std::string table(const Row& header, const std::vector<Row>& rows) { return text_table(header, rows); }
 
 std::string value(const std::string& key, double v) { return human_field(key, Value(v)); }
 std::string opt(const std::string& key, const std::optional<double>& v) { return v ? value(key, *v) : "-"; }

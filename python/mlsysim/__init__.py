@@ -18,6 +18,7 @@ from . import results, solvers, units
 from .errors import OOMError
 from .infra import Datacenter, GridProfile
 from .registry import Hardware, Infrastructure, Models, Systems, load_registry
+from .search import SearchResult, search
 from .solvers import *  # noqa: F401,F403  (every solver class, Engine, sweep, solve_record)
 from .solvers import __all__ as _solver_names
 from .sweep import Sweep, sweep
@@ -28,7 +29,8 @@ PerformanceProfile = results.result_class(
     "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
 
 __all__ = ["Datacenter", "GridProfile", "Hardware", "Infra", "Infrastructure", "Models", "OOMError",  # noqa: F405
-           "PerformanceProfile", "Q_", "Sweep", "Systems", "load_registry", "results", "solvers", "sweep",
+           "PerformanceProfile", "Q_", "SearchResult", "Sweep", "Systems", "load_registry", "results", "search",
+           "solvers", "sweep",
            "units", "ureg", *_solver_names]
 
 

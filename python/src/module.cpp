@@ -33,4 +33,5 @@ NB_MODULE(_core, m) {
   mlsysim::python::bind_registry(m);
   mlsysim::python::bind_solvers(m);
   mlsysim::python::bind_sweep(m);
+  mlsysim::python::bind_search(m);
 }

@@ -14,6 +14,7 @@
 #include "api/door.hpp"
 #include "bindings.hpp"
 #include "convert.hpp"
+#include "python_source.hpp"
 #include "core/errors.hpp"
 #include "core/suggest.hpp"
 
@@ -29,63 +30,6 @@ using api::SolverSpec;
 
 namespace {
 
-// Solver inputs as Python objects: registry entries or their names, numbers,
-// booleans, text, pint quantities. A wrong type is a TypeError, a wrong value
-// a ValueError, each one line naming the input.
-class PythonSource : public api::InputSource {
- public:
-  // `values`: a tuple of every input in spec order, or a dict of some of them.
-  PythonSource(const SolverSpec& spec, nb::handle values) : spec_(spec), values_(values) {
-    if (PyTuple_Check(values.ptr())) {
-      if (static_cast<size_t>(PyTuple_GET_SIZE(values.ptr())) != spec.inputs.size())
-        throw InputTypeError(spec.name + " takes " + std::to_string(spec.inputs.size()) + " values, got " +
-                             std::to_string(PyTuple_GET_SIZE(values.ptr())));
-      tuple_ = true;
-      return;
-    }
-    if (!PyDict_Check(values.ptr()))
-      throw InputTypeError(spec.name + ": values must be a dict of input names or a tuple, got " + shown(values));
-    std::vector<std::string> names;
-    for (const auto& in : spec.inputs) names.push_back(in.name);
-    for (auto [key, value] : nb::borrow<nb::dict>(values)) {
-      if (!PyUnicode_Check(key.ptr())) throw InputTypeError(spec.name + ": input names must be text, got " + shown(key));
-      std::string name = nb::cast<std::string>(key);
-      if (std::find(names.begin(), names.end(), name) == names.end())
-        throw InputTypeError(spec.name + "() got an unexpected keyword argument '" + name + "'" +
-                             did_you_mean(name, names) + " (accepted: " + join_names(names) + ")");
-    }
-  }
-
-  bool given(const InputSpec& in) override { return tuple_ || PyDict_GetItemString(values_.ptr(), in.name.c_str()); }
-  bool is_none(const InputSpec& in) override { return value(in).is_none(); }
-
-  long long integer(const InputSpec& in) override { return to_integer(value(in), in); }
-  double number(const InputSpec& in) override { return to_number(value(in), in); }
-  Dimension dimension_of(const InputSpec& in) override { return mlsysim::python::dimension_of(value(in), in); }
-  bool flag(const InputSpec& in) override { return to_flag(value(in), in); }
-  std::string text(const InputSpec& in) override { return to_text(value(in), in); }
-  Precision precision(const InputSpec& in) override { return to_precision(value(in), in); }
-  const Workload& model(const InputSpec& in) override { return to_model(value(in), in); }
-  const HardwareNode& hardware(const InputSpec& in) override { return to_hardware(value(in), in); }
-  const GridProfile& grid(const InputSpec& in) override { return to_grid(value(in), in); }
-  Datacenter datacenter(const InputSpec& in) override { return to_datacenter(value(in), in); }
-  GridList grid_list(const InputSpec& in) override { return to_grid_list(value(in), in); }
-  const NetworkFabric& fabric(const InputSpec& in) override { return to_fabric(value(in), in); }
-  const Node& node(const InputSpec& in) override { return to_node(value(in), in); }
-  const Fleet& cluster(const InputSpec& in) override { return to_cluster(value(in), in); }
-
- private:
-  nb::handle value(const InputSpec& in) {
-    if (tuple_) return PyTuple_GET_ITEM(values_.ptr(), &in - spec_.inputs.data());
-    PyObject* v = PyDict_GetItemString(values_.ptr(), in.name.c_str());
-    if (!v) throw InputError("missing parameter '" + in.name + "'");
-    return v;
-  }
-
-  const SolverSpec& spec_;
-  nb::handle values_;
-  bool tuple_ = false;
-};
 
 // A solved result, read lazily: `get(i)` converts output i when asked. It
 // keeps the inputs alive, since a result may point into the entries it was

@@ -87,6 +87,8 @@ struct InputSpec {
   Value default_value;               // as a default-constructed Inputs holds it
   // Reads this input (`self`) from `source` into the type-erased Inputs object.
   std::function<void(void* inputs, const InputSpec& self, InputSource& source)> assign;
+  // Copies this input's member from one Inputs object to another (a search's axis value).
+  std::function<void(void* to, const void* from)> copy;
 };
 
 // What an input accepts, for help and errors: "a whole number", "one of fp32, ...".
@@ -132,6 +134,17 @@ struct ResultSpec {
   int warnings_output = -1;  // index of the "warnings" text list, if any
 };
 
+// A run of many points of one solver (a design-space search): for each i in [begin, end) a copy
+// of `base` is made, `prepare` sets that point's inputs in it, the solver runs, and `visit` reads
+// the result; a point whose inputs do not go together (InputError) goes to `invalid` instead.
+struct PointRange {
+  const void* base = nullptr;
+  size_t begin = 0, end = 0;
+  const std::function<void(void* inputs, size_t i)>* prepare = nullptr;
+  const std::function<void(const void* result, size_t i)>* visit = nullptr;
+  const std::function<void(size_t i, const char* message)>* invalid = nullptr;
+};
+
 struct SolverSpec {
   std::string name;                  // "SingleNodeModel"
   std::vector<std::string> aliases;  // "Engine.solve", ...
@@ -141,6 +154,8 @@ struct SolverSpec {
   const ResultSpec* result = nullptr;
   std::function<std::shared_ptr<void>()> make_inputs;  // a default-constructed Inputs
   std::function<std::shared_ptr<const void>(const void* inputs)> solve;
+  // Solves a range of points with the result on the stack (no allocation per point).
+  std::function<void(const PointRange& range)> solve_range;
 
   // The input called `name`; std::logic_error if there is none (a programming error).
   const InputSpec& input(std::string_view name) const;

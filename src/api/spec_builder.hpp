@@ -397,6 +397,20 @@ class SolverBuilder {
     spec_.solve = [solve](const void* in) -> std::shared_ptr<const void> {
       return std::make_shared<const Out>(solve(*static_cast<const In*>(in)));
     };
+    spec_.solve_range = [solve](const PointRange& r) {
+      const In& base = *static_cast<const In*>(r.base);
+      In work = base;
+      for (size_t i = r.begin; i < r.end; ++i) {
+        work = base;
+        (*r.prepare)(&work, i);
+        try {
+          const Out out = solve(work);
+          (*r.visit)(&out, i);
+        } catch (const std::exception& e) {  // inputs that do not go together, a model that does not fit
+          (*r.invalid)(i, e.what());
+        }
+      }
+    };
   }
 
   SolverBuilder& aliases(std::vector<std::string> names) {
@@ -419,6 +433,7 @@ class SolverBuilder {
     in.assign = [member](void* inputs, const InputSpec& self, InputSource& source) {
       Traits::read(static_cast<In*>(inputs)->*member, source, self);
     };
+    in.copy = copier(member);
     return InputRef(in);
   }
 
@@ -434,6 +449,7 @@ class SolverBuilder {
       const size_t i = detail::choice_index(source.text(self), self);
       static_cast<In*>(inputs)->*member = names[i].second;
     };
+    in.copy = copier(member);
     return InputRef(in);
   }
 
@@ -448,6 +464,7 @@ class SolverBuilder {
       if (source.is_none(self)) out.reset();
       else out = names[detail::choice_index(source.text(self), self)].second;
     };
+    in.copy = copier(member);
     return InputRef(in);
   }
 
@@ -459,12 +476,17 @@ class SolverBuilder {
     in.assign = [member](void* inputs, const InputSpec& self, InputSource& source) {
       static_cast<In*>(inputs)->*member = self.choices[detail::choice_index(source.text(self), self)];
     };
+    in.copy = copier(member);
     return InputRef(in);
   }
 
   SolverSpec build() { return std::move(spec_); }
 
  private:
+  template <typename M>
+  static std::function<void(void*, const void*)> copier(M In::*member) {
+    return [member](void* to, const void* from) { static_cast<In*>(to)->*member = static_cast<const In*>(from)->*member; };
+  }
   InputSpec& add(std::string name, InputKind kind, std::string help, bool nullable) {
     InputSpec in;
     in.name = std::move(name);
