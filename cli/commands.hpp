@@ -36,6 +36,7 @@ Command add_reliability(CLI::App& app);
 Command add_optimize(CLI::App& app);
 Command add_zoo(CLI::App& app);
 Command add_sweep(CLI::App& app);
+Command add_walls(CLI::App& app);
 // `optimize parallelism`, a subcommand of `optimize`: runs it when parsed, else returns -1.
 std::function<int(const Shared&)> add_optimize_parallelism(CLI::App& optimize);
 

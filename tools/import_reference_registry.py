@@ -311,6 +311,18 @@ def write(path: Path, namespace: str, entries: dict, check: bool, changed: list)
             path.write_text(text)
 
 
+# The result field (our JSON key, by dotted path) of each wall's solver that measures it: what a
+# scorecard line reports. Ours; 0.3.0's walls name only the solver.
+WALL_METRICS = {
+    1: "latency_compute_s", 2: "memory_footprint_bytes", 3: "mfu", 4: "ttft_s", 5: "max_active_requests",
+    6: "throughput_tokens_per_s", 7: "p99_latency_s", 8: "utilization", 9: "transform_time_s",
+    10: "effective_bw_bytes_per_s", 11: "optimal_parameters", 12: "total_reasoning_time_s",
+    13: "compression_ratio", 14: "communication_latency_s", 15: "fleet_mtbf_s", 16: "avg_wait_time_s",
+    17: "tco_usd", 18: "carbon_footprint_kg", 19: "mfu_penalty", 20: "dp_slowdown_factor",
+    21: "binding_constraint", 22: "required_bw_bytes_per_s",
+}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--check", action="store_true", help="verify data/ is up to date; write nothing")
@@ -396,6 +408,16 @@ def main():
         ents[k] = e
     counts["Systems.Clusters"] = len(ents)
     write(DATA / "systems" / "clusters.json", "Systems.Clusters", ents, args.check, changed)
+
+    # The 22 walls (0.3.0's engine/walls.py), with the result field that measures each (ours).
+    from mlsysim.engine import walls as reference_walls
+    ents = {}
+    for w in reference_walls.ALL_WALLS:
+        ents[str(w.number)] = {"name": w.name, "domain": w.domain.value, "solver": w.resolver_name,
+                               "metric": WALL_METRICS[w.number], "constraint": w.constraint,
+                               "equation": w.equation, "sources": list(w.sources)}
+    counts["Taxonomy.Walls"] = len(ents)
+    write(DATA / "taxonomy" / "walls.json", "Taxonomy.Walls", ents, args.check, changed)
 
     print("entry counts:", json.dumps(counts))
     print("hardware total:", sum(v for k, v in counts.items() if k.startswith("Hardware")),

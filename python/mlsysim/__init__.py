@@ -14,7 +14,7 @@ and the registry namespaces of MLSys·im. Every solver is a class here and in
 
 __version__ = "0.1.0"
 
-from . import results, solvers, units
+from . import results, solvers, units, walls
 from .errors import OOMError
 from .infra import Datacenter, GridProfile
 from .registry import Hardware, Infrastructure, Models, Systems, load_registry
@@ -30,7 +30,7 @@ PerformanceProfile = results.result_class(
 
 __all__ = ["Datacenter", "GridProfile", "Hardware", "Infra", "Infrastructure", "Models", "OOMError",  # noqa: F405
            "PerformanceProfile", "Q_", "SearchResult", "Sweep", "Systems", "load_registry", "results", "search",
-           "solvers", "sweep",
+           "solvers", "sweep", "walls",
            "units", "ureg", *_solver_names]
 
 

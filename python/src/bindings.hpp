@@ -11,6 +11,7 @@ void bind_registry(nanobind::module_& m);
 void bind_solvers(nanobind::module_& m);
 void bind_sweep(nanobind::module_& m);
 void bind_search(nanobind::module_& m);
+void bind_walls(nanobind::module_& m);
 
 // The process-wide registry: the built-ins plus what load_registry_file added.
 const Registry& current_registry();

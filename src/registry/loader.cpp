@@ -574,6 +574,7 @@ void load_embedded(Registry& reg, const std::vector<EmbeddedFile>& files) {
   };
   std::vector<Doc> docs;
   for (const auto& f : files) {
+    if (f.path.starts_with("data/taxonomy/")) continue;  // the walls: not registry entries (api/walls.cpp)
     json doc = json::parse(f.content);
     std::string path(f.path);
     docs.push_back({load_rank(kind_of_namespace(doc.at("namespace").get<std::string>(), path)), path, std::move(doc)});
