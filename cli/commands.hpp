@@ -15,7 +15,7 @@
 
 namespace mlsysim::cli {
 
-enum ExitCode { kSuccess = 0, kBadInput = 1, kOutOfMemory = 2 };
+enum ExitCode { kSuccess = 0, kBadInput = 1, kOutOfMemory = 2, kSlaFailed = 3 };
 
 // The options before the command, which every command sees.
 struct Shared {
@@ -37,6 +37,18 @@ Command add_optimize(CLI::App& app);
 Command add_zoo(CLI::App& app);
 Command add_sweep(CLI::App& app);
 Command add_walls(CLI::App& app);
+Command add_schema(CLI::App& app);
+// Plan files (plan_command.cpp): a path ending .yaml, .yml or .json; `eval PLAN` (exit 3 on a failed assert).
+bool is_plan_path(const std::string& arg);
+int run_plan_eval(const std::string& path, const Shared& shared);
+// `optimize placement|parallelism|batching PLAN`: the plan's fleet, model and hardware.
+struct PlanOptimizeOptions {
+  double carbon_tax = 100.0;  // placement: USD per tonne
+  bool full = false;          // parallelism: the full search
+  std::string sla_ms, qps;    // batching
+};
+int run_plan_optimize(const std::string& what, const std::string& path, const PlanOptimizeOptions& o,
+                      const Shared& shared);
 // `optimize parallelism`, a subcommand of `optimize`: runs it when parsed, else returns -1.
 std::function<int(const Shared&)> add_optimize_parallelism(CLI::App& optimize);
 

@@ -153,6 +153,10 @@ void print_table(const std::vector<Solved>& rows, bool training) {
 }
 
 int run_eval(const EvalOptions& o, const Shared& shared) {
+  if (o.hardware.empty()) {
+    if (is_plan_path(o.model)) return run_plan_eval(o.model, shared);
+    throw InputError("eval needs MODEL HARDWARE (eval Llama3_8B H100) or a plan file (eval mlsys.yaml)");
+  }
   Registry reg = load_registry(shared);
   std::vector<Point> points;
   for (const auto& m : split_list(o.model, "model"))
@@ -182,9 +186,10 @@ int run_eval(const EvalOptions& o, const Shared& shared) {
 Command add_eval(CLI::App& app) {
   auto o = std::make_shared<EvalOptions>();
   auto* eval = app.add_subcommand(
-      "eval", "Roofline of a model on an accelerator; comma-separated lists compare (eval Llama3_8B H100,MI300X -b 1,8)");
-  eval->add_option("model", o->model, "Model name(s), e.g. ResNet50 or Models.Language.Llama3_8B")->required();
-  eval->add_option("hardware", o->hardware, "Hardware name(s), e.g. A100 or H100,MI300X")->required();
+      "eval", "Roofline of a model on an accelerator; comma-separated lists compare (eval Llama3_8B H100,MI300X -b 1,8); "
+              "or a plan file's scorecard (eval mlsys.yaml; exit 3 when an assertion fails)");
+  eval->add_option("model", o->model, "Model name(s), e.g. ResNet50 or Models.Language.Llama3_8B; or a plan file")->required();
+  eval->add_option("hardware", o->hardware, "Hardware name(s), e.g. A100 or H100,MI300X");
   eval->add_option("-b,--batch-size", o->batch_size, "Batch size(s), >= 1, e.g. 1,8,64")->capture_default_str();
   eval->add_option("-p,--precision", o->precision, "Precision(s): " + accepted_precisions())->capture_default_str();
   eval->add_option("-e,--efficiency", o->efficiency, "Achieved fraction of peak compute, (0, 1]")->capture_default_str();

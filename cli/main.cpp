@@ -67,7 +67,7 @@ int run(int argc, char** argv) {
 
   // One line per command (cli/<name>_command.cpp).
   const std::vector<Command> commands = {add_solve(app), add_eval(app), add_serve(app), add_train(app), add_reliability(app), add_optimize(app),
-                                         add_sweep(app), add_walls(app), add_zoo(app)};
+                                         add_sweep(app), add_walls(app), add_schema(app), add_zoo(app)};
   std::vector<std::string> names;
   for (const auto& c : commands) names.push_back(c.app->get_name());
 

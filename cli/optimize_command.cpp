@@ -21,6 +21,10 @@ struct BatchingOptions {
 };
 
 int run_batching(const BatchingOptions& o, const Shared& shared) {
+  if (o.hardware.empty()) {
+    if (!is_plan_path(o.model)) throw InputError("optimize batching needs MODEL HARDWARE, or a plan file (PLAN.yaml)");
+    return run_plan_optimize("batching", o.model, {100.0, false, o.sla_ms, o.qps}, shared);
+  }
   Registry reg = load_registry(shared);
   const api::SolverSpec& spec = api::find_solver("BatchingOptimizer");
   api::TextSource source(spec,
@@ -61,8 +65,8 @@ Command add_optimize(CLI::App& app) {
   optimize->require_subcommand(1);
   auto o = std::make_shared<BatchingOptions>();
   auto* batching = optimize->add_subcommand("batching", "Largest batch size that meets a P99 SLA at a QPS");
-  batching->add_option("model", o->model, "Transformer model name")->required();
-  batching->add_option("hardware", o->hardware, "Hardware name")->required();
+  batching->add_option("model", o->model, "Transformer model name, or a plan file")->required();
+  batching->add_option("hardware", o->hardware, "Hardware name (not with a plan file)");
   batching->add_option("--sla-ms", o->sla_ms, "P99 latency SLA in ms (or with a unit: '2 s')")->required();
   batching->add_option("--qps", o->qps, "Arrival rate, requests per second")->required();
   batching->add_option("-s,--seq-len", o->seq_len, "Tokens generated per request")->capture_default_str();
@@ -71,8 +75,14 @@ Command add_optimize(CLI::App& app) {
   batching->add_option("-e,--efficiency", o->efficiency, "Achieved fraction of peak compute")->capture_default_str();
   batching->add_option("--max-batch", o->max_batch, "Largest batch size tried")->capture_default_str();
   auto parallelism = add_optimize_parallelism(*optimize);
-  return {optimize, [o, batching, parallelism](const Shared& shared) {
+  auto plan = std::make_shared<std::string>();
+  auto placement_options = std::make_shared<PlanOptimizeOptions>();
+  auto* placement = optimize->add_subcommand("placement", "Grid region with the lowest TCO plus a carbon tax, for a plan's fleet");
+  placement->add_option("plan", *plan, "Plan file (mlsys.yaml) with a fleet")->required();
+  placement->add_option("--carbon-tax", placement_options->carbon_tax, "USD per tonne CO2e")->capture_default_str();
+  return {optimize, [o, batching, parallelism, placement, plan, placement_options](const Shared& shared) {
             if (batching->parsed()) return run_batching(*o, shared);
+            if (placement->parsed()) return run_plan_optimize("placement", *plan, *placement_options, shared);
             return parallelism(shared);
           }};
 }

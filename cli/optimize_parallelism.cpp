@@ -32,6 +32,11 @@ std::string config_text(const Record& config) {
 }
 
 int run_parallelism(const ParallelismOptions& o, const Shared& shared) {
+  if (o.cluster.empty()) {
+    if (!is_plan_path(o.model)) throw InputError("optimize parallelism needs MODEL CLUSTER -b BATCH, or a plan file (PLAN.yaml)");
+    return run_plan_optimize("parallelism", o.model, {100.0, o.full, "", ""}, shared);
+  }
+  if (o.batch_size.empty()) throw InputError("--batch-size is required: optimize parallelism needs -b/--batch-size (the global batch)");
   Registry reg = load_registry(shared);
   const api::SolverSpec& spec = api::find_solver("ParallelismOptimizer");
   std::vector<std::string> args = {"model=" + o.model,
@@ -96,9 +101,9 @@ int run_parallelism(const ParallelismOptions& o, const Shared& shared) {
 std::function<int(const Shared&)> add_optimize_parallelism(CLI::App& optimize) {
   auto o = std::make_shared<ParallelismOptions>();
   auto* cmd = optimize.add_subcommand("parallelism", "Best TP x PP (x EP, microbatches, ZeRO ...) split for training");
-  cmd->add_option("model", o->model, "Model name")->required();
-  cmd->add_option("cluster", o->cluster, "Cluster name (see 'mlsysim zoo clusters')")->required();
-  cmd->add_option("-b,--batch-size", o->batch_size, "Global batch in samples")->required();
+  cmd->add_option("model", o->model, "Model name, or a plan file (its model, fleet and batch)")->required();
+  cmd->add_option("cluster", o->cluster, "Cluster name (see 'mlsysim zoo clusters'; not with a plan file)");
+  cmd->add_option("-b,--batch-size", o->batch_size, "Global batch in samples");
   cmd->add_option("-s,--seq-len", o->seq_len, "Tokens per sample")->capture_default_str();
   cmd->add_option("-p,--precision", o->precision, "Precision")->capture_default_str();
   cmd->add_option("-e,--efficiency", o->efficiency, "Achieved fraction of peak compute")->capture_default_str();

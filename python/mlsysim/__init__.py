@@ -16,6 +16,7 @@ __version__ = "0.1.0"
 
 from . import results, solvers, units, walls
 from .errors import OOMError
+from .evaluation import SystemEvaluation, SystemEvaluator, evaluate_plan
 from .infra import Datacenter, GridProfile
 from .registry import Hardware, Infrastructure, Models, Systems, load_registry
 from .search import SearchResult, search
@@ -29,7 +30,8 @@ PerformanceProfile = results.result_class(
     "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
 
 __all__ = ["Datacenter", "GridProfile", "Hardware", "Infra", "Infrastructure", "Models", "OOMError",  # noqa: F405
-           "PerformanceProfile", "Q_", "SearchResult", "Sweep", "Systems", "load_registry", "results", "search",
+           "PerformanceProfile", "Q_", "SearchResult", "Sweep", "SystemEvaluation", "SystemEvaluator", "Systems",
+           "evaluate_plan", "load_registry", "results", "search",
            "solvers", "sweep", "walls",
            "units", "ureg", *_solver_names]
 

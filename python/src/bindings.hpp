@@ -12,6 +12,7 @@ void bind_solvers(nanobind::module_& m);
 void bind_sweep(nanobind::module_& m);
 void bind_search(nanobind::module_& m);
 void bind_walls(nanobind::module_& m);
+void bind_plan(nanobind::module_& m);
 
 // The process-wide registry: the built-ins plus what load_registry_file added.
 const Registry& current_registry();

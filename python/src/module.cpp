@@ -35,4 +35,5 @@ NB_MODULE(_core, m) {
   mlsysim::python::bind_sweep(m);
   mlsysim::python::bind_search(m);
   mlsysim::python::bind_walls(m);
+  mlsysim::python::bind_plan(m);
 }

@@ -1,0 +1,60 @@
+#pragma once
+// The system scorecard (0.3.0's SystemEvaluator): three levels, each a status
+// (PASS, FAIL, SKIPPED), a one-line summary and its metrics in the units 0.3.0
+// reports them (memory GB, latency ms, throughput 1/s, money USD, carbon t).
+// Feasibility: does it fit in memory. Performance: SingleNodeModel for one
+// accelerator, DistributedModel for a fleet. Macro: EconomicsModel over the
+// run when there is a duration. See docs/plans.md.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/precision.hpp"
+#include "hardware/hardware_node.hpp"
+#include "infra/grid_profile.hpp"
+#include "models/workload.hpp"
+#include "systems/fleet.hpp"
+
+namespace mlsysim {
+
+struct Metric {
+  std::string key;   // "step_latency"
+  double value = 0;
+  std::string unit;  // "ms", "GB", "1/s", "USD", "t", "" (a fraction)
+};
+
+struct EvaluationLevel {
+  std::string level_name;  // "Memory Feasibility", "Fleet Performance", "Economics & Sustainability"
+  std::string status = "PASS";
+  std::string summary;
+  std::vector<Metric> metrics;
+
+  const Metric* metric(const std::string& key) const;
+};
+
+struct SystemEvaluation {
+  std::string scenario_name;
+  EvaluationLevel feasibility, performance, macro;
+
+  // 0.3.0's box, line for line (no metrics).
+  std::string scorecard() const;
+  bool passed_all() const;  // every level PASS or SKIPPED
+};
+
+struct EvaluationInputs {
+  std::string scenario_name;
+  const Workload* model = nullptr;
+  const HardwareNode* hardware = nullptr;
+  int batch_size = 1;
+  Precision precision = Precision::fp16;
+  double efficiency = 0.5;
+  const Fleet* fleet = nullptr;  // the distributed path when nodes > 1
+  long long nodes = 1;           // accelerators in all
+  std::optional<double> duration_s;  // the macro level runs with a fleet and a duration
+  const GridProfile* region = nullptr;  // the grid the fleet runs on (none: US average)
+  int seq_len = 2048;
+};
+
+SystemEvaluation evaluate_system(const EvaluationInputs& in);
+
+}  // namespace mlsysim
