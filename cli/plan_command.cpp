@@ -43,6 +43,7 @@ std::string metric_text(const Metric& m) {
   if (m.unit == "USD") return human_field("x_usd", Value(m.value));
   if (m.unit == "1/s") return human_field("x_per_s", Value(m.value));
   if (m.unit == "t") return human_field("x_kg", Value(m.value * 1e3));
+  if (m.unit == "h") return human_field("x_s", Value(m.value * 3600));
   return human_number(m.value);
 }
 
@@ -59,6 +60,11 @@ int run_plan_eval(const std::string& path, const Shared& shared) {
   const std::vector<std::string> violations = violated_asserts(plan, e);
   if (shared.output == "json") {
     nlohmann::ordered_json j = evaluation_json(e);
+    j["walls"] = nlohmann::ordered_json::array();
+    for (const WallReading& w : e.walls)
+      j["walls"].push_back({{"number", w.number}, {"name", w.name}, {"solver", w.solver}, {"metric", w.metric},
+                            {"value", w.value ? nlohmann::ordered_json(*w.value) : nlohmann::ordered_json(w.text)},
+                            {"unit", w.unit}});
     j["status"] = violations.empty() ? "passed" : "sla_failed";
     j["violations"] = violations;
     print_json(j);
@@ -66,6 +72,10 @@ int run_plan_eval(const std::string& path, const Shared& shared) {
     std::cout << e.scorecard() << "\n";
     for (const auto& [path_text, m] : metric_paths(e))
       std::cout << fmt::format("  {:<32} {}\n", path_text, metric_text(*m));
+    std::cout << "Walls that apply:\n";
+    for (const WallReading& w : e.walls)
+      std::cout << fmt::format("  Wall {:>2}  {:<15} {:<20} {:<24} {}\n", w.number, w.name, w.solver, w.metric,
+                               w.value ? metric_text({w.metric, *w.value, w.unit}) : w.text);
     for (const auto& v : violations) std::cerr << "FAIL: " << v << "\n";
   }
   return violations.empty() ? kSuccess : kSlaFailed;

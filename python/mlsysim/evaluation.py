@@ -44,6 +44,7 @@ class SystemEvaluation:
         self.performance = EvaluationLevel(d["performance"])
         self.macro = EvaluationLevel(d["macro"])
         self._scorecard = d["scorecard"]
+        self.walls = list(d["walls"])  # the walls that apply: number, name, solver, metric, value, unit
         self.violations = list(violations or [])
 
     def scorecard(self):

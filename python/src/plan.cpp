@@ -38,6 +38,18 @@ nb::dict evaluation_dict(const SystemEvaluation& e) {
   d["performance"] = level_dict(e.performance);
   d["macro"] = level_dict(e.macro);
   d["scorecard"] = e.scorecard();
+  nb::list walls;
+  for (const WallReading& w : e.walls) {
+    nb::dict x;
+    x["number"] = w.number;
+    x["name"] = w.name;
+    x["solver"] = w.solver;
+    x["metric"] = w.metric;
+    x["value"] = w.value ? nb::cast(*w.value) : nb::cast(w.text);
+    x["unit"] = w.unit;
+    walls.append(x);
+  }
+  d["walls"] = walls;
   return d;
 }
 

@@ -2,8 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "api/walls.hpp"
 #include "core/errors.hpp"
+#include "solvers/checkpoint.hpp"
 #include "solvers/distributed.hpp"
+#include "solvers/reliability.hpp"
+#include "solvers/sensitivity.hpp"
+#include "solvers/serving.hpp"
 #include "solvers/economics.hpp"
 #include "solvers/single_node.hpp"
 
@@ -57,6 +64,10 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
   if (!in.model || !in.hardware) throw InputError("evaluate: a model and a hardware are required");
   SystemEvaluation e;
   e.scenario_name = in.scenario_name;
+  const auto wall = [&](int n, std::optional<double> value, std::string unit, std::string text = "") {
+    const api::Wall& w = api::walls().at(static_cast<size_t>(n - 1));
+    e.walls.push_back({w.number, w.name, w.solver, w.metric, value, std::move(unit), std::move(text)});
+  };
   double mfu_for_energy = 1.0;  // 0.3.0: the distributed path prices full TDP
   if (in.nodes <= 1 || !in.fleet) {
     SingleNodeInputs s;
@@ -77,6 +88,27 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
                      std::string(bound(p.bottleneck)) + " Bound" + (p.feasible ? "" : " (infeasible)"),
                      {{"latency", p.latency_s * 1e3, "ms"}, {"throughput", p.throughput_per_s, "1/s"}, {"mfu", p.mfu, ""}}};
     mfu_for_energy = p.mfu;
+    wall(1, p.latency_compute_s * 1e3, "ms");
+    wall(2, p.memory_footprint_bytes / 1e9, "GB");
+    if (in.model->is_transformer()) {
+      ServingInputs sv;
+      sv.model = in.model;
+      sv.hardware = in.hardware;
+      sv.seq_len = in.seq_len;
+      sv.batch_size = in.batch_size;
+      sv.precision = in.precision;
+      sv.efficiency = in.efficiency;
+      try {
+        wall(4, solve_serving(sv).ttft_s * 1e3, "ms");
+      } catch (const InputError&) {  // a context the model cannot take: the wall does not apply
+      }
+    }
+    SensitivityInputs sn;
+    sn.model = in.model;
+    sn.hardware = in.hardware;
+    sn.precision = in.precision;
+    sn.efficiency = in.efficiency;
+    wall(21, std::nullopt, "", solve_sensitivity(sn).binding_constraint);
   } else {
     DistributedInputs d;
     d.model = in.model;
@@ -104,6 +136,22 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
                       {"mfu", p.mfu * r.scaling_efficiency, ""},
                       {"node_mfu", p.mfu, ""},
                       {"scaling_efficiency", r.scaling_efficiency, ""}}};
+    wall(1, p.latency_compute_s * 1e3, "ms");
+    wall(2, p.memory_footprint_bytes / 1e9, "GB");
+    wall(14, r.communication_latency_s * 1e3, "ms");
+    if (in.duration_s && *in.duration_s > 0) {
+      ReliabilityInputs rl;
+      rl.fleet = in.fleet;
+      rl.job_duration_s = *in.duration_s;
+      wall(15, solve_reliability(rl).fleet_mtbf_s / 3600, "h");
+    }
+    if (in.model->parameters) {
+      CheckpointInputs ck;
+      ck.model = in.model;
+      ck.hardware = in.fleet->node->accelerator;
+      ck.n_writers = in.fleet->count;  // one writer per node
+      wall(19, solve_checkpoint(ck).mfu_penalty, "");
+    }
   }
   e.macro = {"Macro", "SKIPPED", "No Ops config provided", {}};
   if (in.fleet && in.duration_s && *in.duration_s > 0) {
@@ -118,7 +166,10 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
                 {"carbon_footprint", m.footprint.carbon_footprint_kg / 1000.0, "t"},
                 {"energy_cost", m.opex_energy_usd, "USD"},
                 {"capex", m.capex_usd, "USD"}}};
+    wall(17, m.tco_usd, "USD");
+    wall(18, m.footprint.carbon_footprint_kg / 1000.0, "t");
   }
+  std::sort(e.walls.begin(), e.walls.end(), [](const WallReading& a, const WallReading& b) { return a.number < b.number; });
   return e;
 }
 

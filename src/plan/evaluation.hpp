@@ -32,9 +32,20 @@ struct EvaluationLevel {
   const Metric* metric(const std::string& key) const;
 };
 
+// One wall of the taxonomy that applies to the scenario, read from its solver's metric.
+struct WallReading {
+  int number = 0;
+  std::string name, solver, metric;  // from data/taxonomy/walls.json
+  std::optional<double> value;       // the metric in `unit` (none for a text metric)
+  std::string unit, text;            // text: the binding constraint (wall 21)
+};
+
 struct SystemEvaluation {
   std::string scenario_name;
   EvaluationLevel feasibility, performance, macro;
+  // Every wall whose solver applies to the scenario: 1, 2 always; 4 and 21 on one accelerator
+  // (4 for a transformer); 14, 15 and 19 on a fleet (15 with a duration); 17 and 18 with a duration.
+  std::vector<WallReading> walls;
 
   // 0.3.0's box, line for line (no metrics).
   std::string scorecard() const;

@@ -205,3 +205,18 @@ def test_optimize_from_a_plan(cli_path):
     assert single.returncode == 1 and "needs a fleet" in single.stderr
     bad = cli(cli_path, "schema", "--type", "plna")
     assert bad.returncode == 1 and "did you mean 'plan'" in bad.stderr
+
+
+def test_the_scorecard_runs_every_wall_that_applies():
+    fleet = mlsysim.evaluate_plan(ROOT / "examples/plans/carbon_constrained_training.yaml")
+    assert [w["number"] for w in fleet.walls] == [1, 2, 14, 15, 17, 18, 19]
+    by = {w["number"]: w for w in fleet.walls}
+    assert by[18]["value"] == fleet.macro.metrics["carbon_footprint"] and by[18]["unit"] == "t"
+    assert by[14]["value"] == pytest.approx(fleet.performance.metrics["comm_overhead"])
+    reliability = mlsysim.ReliabilityModel().solve("Frontier_8K", job_duration_hours=14 * 24)  # same H100 nodes
+    assert by[15]["solver"] == "ReliabilityModel" and by[15]["value"] > reliability.fleet_mtbf.to("hour").magnitude
+    one = mlsysim.evaluate_plan(ROOT / "examples/plans/llama8b_serving.yaml")
+    assert [w["number"] for w in one.walls] == [1, 2, 4, 17, 18, 21]
+    ttft = mlsysim.ServingModel().solve("Llama3_8B", "H100", seq_len=2048, batch_size=8).ttft.to("ms").magnitude
+    assert {w["number"]: w for w in one.walls}[4]["value"] == pytest.approx(ttft)
+    assert {w["number"]: w for w in one.walls}[21]["value"] == "memory_bandwidth"
