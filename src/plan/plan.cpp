@@ -3,14 +3,13 @@
 #include <cmath>
 #include <cstring>
 #include <tuple>
-#include <filesystem>
-#include <fstream>
 
 #include "core/errors.hpp"
 #include "core/format.hpp"
 #include "core/printable.hpp"
 #include "core/suggest.hpp"
 #include "core/units.hpp"
+#include "core/user_file.hpp"
 #include "registry/document.hpp"
 
 namespace mlsysim {
@@ -297,18 +296,7 @@ Plan load_plan(const std::string& path, const Registry& registry) {
   const std::string file = "plan " + in_quotes(path, 200);
   const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
   if (!yaml && !path.ends_with(".json")) throw InputError(file + ": expected a .yaml, .yml or .json file");
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) throw InputError(file + " cannot be read (no such file)");
-  if (!std::filesystem::is_regular_file(status)) throw InputError(file + " is not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw InputError(file + " cannot be read");
-  if (size > kMaxPlanBytes) throw InputError(file + " is larger than 16 MiB; a plan is a few lines");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(file + " cannot be read");
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<size_t>(in.gcount()));
+  const std::string text = read_user_file(path, file, kMaxPlanBytes);
   return parse_plan(text, path, yaml, registry);
 }
 

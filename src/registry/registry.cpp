@@ -1,7 +1,6 @@
 #include "registry/registry.hpp"
 
-#include <filesystem>
-#include <fstream>
+#include "core/user_file.hpp"
 
 #include "core/errors.hpp"
 #include "core/printable.hpp"
@@ -101,25 +100,10 @@ const Registry& Registry::builtin() {
 }
 
 void Registry::load_file(const std::string& path) {
-  // Everything that can be checked before reading is: /dev/zero or a FIFO is
-  // never read, and a huge file is refused by its size.
   const std::string file = "registry file " + in_quotes(path, 200);
   const bool yaml = path.ends_with(".yaml") || path.ends_with(".yml");
   if (!yaml && !path.ends_with(".json")) throw InputError(file + ": expected a .yaml, .yml or .json file");
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) throw InputError(file + " cannot be read (no such file)");
-  if (!std::filesystem::is_regular_file(status)) throw InputError(file + " is not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw InputError(file + " cannot be read");
-  if (size > kMaxRegistryFileBytes)
-    throw InputError(file + " is " + std::to_string(size / (1024 * 1024)) + " MiB; registry files may be at most " +
-                     std::to_string(kMaxRegistryFileBytes / (1024 * 1024)) + " MiB");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(file + " cannot be read");
-  std::string text(static_cast<size_t>(size), '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  text.resize(static_cast<size_t>(in.gcount()));
+  const std::string text = read_user_file(path, file, kMaxRegistryFileBytes);
   load_text(text, path, yaml);
 }
 

@@ -118,7 +118,7 @@ def test_a_built_in_key_always_resolves_to_the_built_in(cli_path, tmp_path):
     ("{tmp}/missing.yaml", ("missing.yaml", "cannot be read")),
     ("{tmp}/dir.yaml", ("is not a regular file",)),
     ("{tmp}/fifo.yaml", ("is not a regular file",)),
-    ("{tmp}/sparse.json", ("MiB; registry files may be at most 256 MiB",)),
+    ("{tmp}/sparse.json", ("MiB; at most 256 MiB is read",)),
 ])
 def test_not_a_registry_file(cli_path, tmp_path, target, needles):
     (tmp_path / "dir.yaml").mkdir()
