@@ -136,7 +136,8 @@ struct ResultSpec {
 
 // A run of many points of one solver (a design-space search): for each i in [begin, end) a copy
 // of `base` is made, `prepare` sets that point's inputs in it, the solver runs, and `visit` reads
-// the result; a point whose inputs do not go together (InputError) goes to `invalid` instead.
+// the result; a point whose inputs do not go together (InputError, a model that does not fit when
+// errors are asked for) goes to `invalid` instead.
 struct PointRange {
   const void* base = nullptr;
   size_t begin = 0, end = 0;
