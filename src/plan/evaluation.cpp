@@ -51,6 +51,15 @@ bool SystemEvaluation::passed_all() const {
 namespace {
 std::string gb(double bytes) { return fmt::format("{:.1f} GB", bytes / 1e9); }
 const char* bound(Bottleneck b) { return b == Bottleneck::Memory ? "Memory" : "Compute"; }
+// Does the footprint fit one accelerator: the feasibility level both paths share.
+EvaluationLevel memory_level(const PerformanceProfile& p, double capacity, const std::string& what) {
+  return {"Memory Feasibility", p.feasible ? "PASS" : "FAIL",
+          gb(p.memory_footprint_bytes) + " / " + gb(capacity) + " used" + what,
+          {{"memory_used_gb", p.memory_footprint_bytes / 1e9, "GB"},
+           {"memory_capacity_gb", capacity / 1e9, "GB"},
+           {"memory_utilization", p.memory_footprint_bytes / capacity, ""}}};
+}
+
 // 25548 -> "25,548"
 std::string with_commas(double v) {
   std::string digits = fmt::format("{:.0f}", v);
@@ -78,12 +87,7 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
     s.efficiency = in.efficiency;
     s.seq_len = in.seq_len;
     const PerformanceProfile p = solve_single_node(s);
-    const double capacity = in.hardware->memory.capacity_bytes;
-    e.feasibility = {"Memory Feasibility", p.feasible ? "PASS" : "FAIL",
-                     gb(p.memory_footprint_bytes) + " / " + gb(capacity) + " used",
-                     {{"memory_used_gb", p.memory_footprint_bytes / 1e9, "GB"},
-                      {"memory_capacity_gb", capacity / 1e9, "GB"},
-                      {"memory_utilization", p.memory_footprint_bytes / capacity, ""}}};
+    e.feasibility = memory_level(p, in.hardware->memory.capacity_bytes, "");
     e.performance = {"Single Node Performance", p.feasible ? "PASS" : "FAIL",
                      std::string(bound(p.bottleneck)) + " Bound" + (p.feasible ? "" : " (infeasible)"),
                      {{"latency", p.latency_s * 1e3, "ms"}, {"throughput", p.throughput_per_s, "1/s"}, {"mfu", p.mfu, ""}}};
@@ -119,14 +123,10 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
     d.seq_len = in.seq_len;
     const DistributedResult r = solve_distributed(d);
     const PerformanceProfile& p = r.node_profile.profile;
-    const double capacity = in.fleet->node->accelerator->memory.capacity_bytes;
     // 0.3.0 skips this level and passes the next even when a replica's training state does not
     // fit; we check the replica (one accelerator per data-parallel rank) as SingleNodeModel does.
-    e.feasibility = {"Memory Feasibility", p.feasible ? "PASS" : "FAIL",
-                     gb(p.memory_footprint_bytes) + " / " + gb(capacity) + " used per accelerator (training state)",
-                     {{"memory_used_gb", p.memory_footprint_bytes / 1e9, "GB"},
-                      {"memory_capacity_gb", capacity / 1e9, "GB"},
-                      {"memory_utilization", p.memory_footprint_bytes / capacity, ""}}};
+    e.feasibility = memory_level(p, in.fleet->node->accelerator->memory.capacity_bytes,
+                                 " per accelerator (training state)");
     e.performance = {"Fleet Performance", p.feasible ? "PASS" : "FAIL",
                      fmt::format("Scaling Efficiency: {:.1f}%{}", r.scaling_efficiency * 100,
                                  p.feasible ? "" : " (infeasible: the training state does not fit)"),

@@ -133,6 +133,29 @@ std::optional<double> limit_value(const Reader& r, const json& j, const std::vec
   return std::nullopt;  // converted at evaluation, when the metric's unit is known
 }
 
+// The plan's fleet: `nodes` nodes of `apn` accelerators on the plan's fabric, in its region. The
+// link inside a node is the plan's, else the accelerator's NVLink, else its host link, else the fabric.
+void build_fleet(Plan& p, long long apn, long long nodes) {
+  p.node = std::make_shared<Node>();
+  p.node->key = p.node->name = p.hardware->name + " Node";
+  p.node->accelerator = p.hardware;
+  p.node->accelerators_per_node = static_cast<int>(apn);
+  p.node->intra_node_bw_bytes_per_s =
+      p.intra_node_bw_bytes_per_s ? *p.intra_node_bw_bytes_per_s
+      : p.hardware->nvlink        ? p.hardware->nvlink->bandwidth_per_direction_bytes_per_s()
+      : p.hardware->interconnect  ? p.hardware->interconnect->bandwidth_per_direction_bytes_per_s()
+                                  : p.fabric_bandwidth_bytes_per_s;
+  p.fabric = std::make_shared<NetworkFabric>();
+  p.fabric->key = p.fabric->name = "Default Fabric";
+  p.fabric->bandwidth_bytes_per_s = p.fabric_bandwidth_bytes_per_s;
+  p.fleet = std::make_shared<Fleet>();
+  p.fleet->key = p.fleet->name = p.hardware->name + " Fleet";
+  p.fleet->node = p.node.get();
+  p.fleet->count = static_cast<int>(nodes);
+  p.fleet->fabric = p.fabric.get();
+  p.fleet->region = p.region;
+}
+
 }  // namespace
 
 long long Plan::total_accelerators() const {
@@ -248,46 +271,16 @@ Plan parse_plan(std::string_view text, const std::string& origin, bool yaml, con
     }
   }
 
-  // The fleet of a multi-accelerator plan: nodes of accelerators_per_node (else the hardware's
-  // own count, else 1) on the plan's fabric, in the ops region.
+  // A multi-accelerator plan's nodes hold accelerators_per_node (else the hardware's own count, else 1).
   const long long total = p.total_accelerators();
   if (total > 1) {
     const long long apn = p.accelerators_per_node.value_or(p.hardware->accelerator_count.value_or(1));
     if (total % apn != 0)
       r.fail(r.at(hw_path, "accelerators_per_node"), "hardware total accelerators must be divisible by hardware.accelerators_per_node (got " +
                                                         std::to_string(total) + " and " + std::to_string(apn) + ")");
-    p.node = std::make_shared<Node>();
-    p.node->key = p.node->name = p.hardware->name + " Node";
-    p.node->accelerator = p.hardware;
-    p.node->accelerators_per_node = static_cast<int>(apn);
-    p.node->intra_node_bw_bytes_per_s =
-        p.intra_node_bw_bytes_per_s ? *p.intra_node_bw_bytes_per_s
-        : p.hardware->nvlink        ? p.hardware->nvlink->bandwidth_per_direction_bytes_per_s()
-        : p.hardware->interconnect  ? p.hardware->interconnect->bandwidth_per_direction_bytes_per_s()
-                                    : p.fabric_bandwidth_bytes_per_s;
-    p.fabric = std::make_shared<NetworkFabric>();
-    p.fabric->key = p.fabric->name = "Default Fabric";
-    p.fabric->bandwidth_bytes_per_s = p.fabric_bandwidth_bytes_per_s;
-    p.fleet = std::make_shared<Fleet>();
-    p.fleet->key = p.fleet->name = p.hardware->name + " Fleet";
-    p.fleet->node = p.node.get();
-    p.fleet->count = static_cast<int>(total / apn);
-    p.fleet->fabric = p.fabric.get();
-    p.fleet->region = p.region;
+    build_fleet(p, apn, total / apn);
   } else if (p.has_ops) {
-    // One accelerator still costs money and emits carbon: a one-node fleet of it for the macro level.
-    p.node = std::make_shared<Node>();
-    p.node->key = p.node->name = p.hardware->name + " Node";
-    p.node->accelerator = p.hardware;
-    p.node->intra_node_bw_bytes_per_s = p.fabric_bandwidth_bytes_per_s;
-    p.fabric = std::make_shared<NetworkFabric>();
-    p.fabric->key = p.fabric->name = "Default Fabric";
-    p.fabric->bandwidth_bytes_per_s = p.fabric_bandwidth_bytes_per_s;
-    p.fleet = std::make_shared<Fleet>();
-    p.fleet->key = p.fleet->name = p.hardware->name;
-    p.fleet->node = p.node.get();
-    p.fleet->fabric = p.fabric.get();
-    p.fleet->region = p.region;
+    build_fleet(p, 1, 1);  // one accelerator still costs money and emits carbon: the macro level prices it
   }
   return p;
 }
