@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/precision.hpp"
 #include "core/printable.hpp"
+#include "core/split.hpp"
 #include "core/suggest.hpp"
 #include "human.hpp"
 
@@ -30,14 +31,9 @@ void print_json(const nlohmann::ordered_json& j) { std::cout << j.dump(2) << "\n
 
 std::vector<std::string> split_list(const std::string& text, const char* what) {
   std::vector<std::string> items;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+  for (std::string_view item : split(text, ',')) {
     if (item.empty()) throw InputError(std::string(what) + ": an empty item in the list " + in_quotes(text));
-    items.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
+    items.emplace_back(item);
   }
   return items;
 }

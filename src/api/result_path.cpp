@@ -4,22 +4,12 @@
 
 #include "core/errors.hpp"
 #include "core/printable.hpp"
+#include "core/split.hpp"
 #include "core/suggest.hpp"
 
 namespace mlsysim::api {
 
 namespace {
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> parts;
-  size_t start = 0;
-  while (true) {
-    const size_t dot = path.find('.', start);
-    parts.push_back(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (dot == std::string_view::npos) return parts;
-    start = dot + 1;
-  }
-}
-
 bool numeric(OutputKind k) { return k == OutputKind::Number || k == OutputKind::Integer || k == OutputKind::Bool; }
 
 void collect(const ResultSpec& spec, const std::string& prefix, std::vector<std::string>& out, int depth) {
@@ -52,7 +42,7 @@ ResultPath::ResultPath(const ResultSpec& spec, std::string_view path) : text_(pa
                       " (numeric fields of " + spec.name + ": " + join_names(paths) + ")");
   };
   if (path.empty()) throw fail("empty");
-  const std::vector<std::string_view> parts = split(path);
+  const std::vector<std::string_view> parts = split(path, '.');
   const ResultSpec* current = &spec;
   for (size_t p = 0; p < parts.size(); ++p) {
     if (!current) throw fail("a list index must follow a list");

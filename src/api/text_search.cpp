@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/format.hpp"
 #include "core/printable.hpp"
+#include "core/split.hpp"
 #include "core/units.hpp"
 
 namespace mlsysim::api {
@@ -13,23 +14,13 @@ namespace mlsysim::api {
 namespace {
 constexpr size_t kMaxAxisValues = 10'000'000;
 
-std::vector<std::string> split(const std::string& text, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    const size_t at = text.find(sep, start);
-    out.push_back(text.substr(start, at == std::string::npos ? std::string::npos : at - start));
-    if (at == std::string::npos) return out;
-    start = at + 1;
-  }
-}
-
 bool numeric(const InputSpec& in) {
   return in.kind == InputKind::Integer || in.kind == InputKind::Number || in.kind == InputKind::Quantity;
 }
 
 std::vector<std::string> range_values(const InputSpec& in, const std::string& text) {
-  const std::vector<std::string> parts = split(text, ':');
+  std::vector<std::string> parts;
+  for (std::string_view part : split(text, ':')) parts.emplace_back(part);
   const auto fail = [&](const std::string& why) {
     return InputError(in.name + ": range " + in_quotes(text, 60) + ": " + why);
   };
@@ -98,11 +89,11 @@ Value label(const InputSpec& in, const std::string& text) {
 std::vector<std::string> axis_values(const InputSpec& input, const std::string& text) {
   if (numeric(input) && text.find(':') != std::string::npos) return range_values(input, text);
   if (input.kind == InputKind::GridList) return {text};  // its commas are its own list
-  std::vector<std::string> values = split(text, ',');
-  for (auto& v : values) {
-    const size_t a = v.find_first_not_of(' '), b = v.find_last_not_of(' ');
-    v = a == std::string::npos ? "" : v.substr(a, b - a + 1);
+  std::vector<std::string> values;
+  for (std::string_view piece : split(text, ',')) {
+    const std::string_view v = trim(piece, " ");
     if (v.empty()) throw InputError(input.name + ": an empty value in " + in_quotes(text, 60) + " (values are separated by commas)");
+    values.emplace_back(v);
   }
   return values;
 }

@@ -5,6 +5,7 @@
 
 #include "core/errors.hpp"
 #include "core/printable.hpp"
+#include "core/split.hpp"
 #include "core/suggest.hpp"
 
 namespace mlsysim::api {
@@ -132,22 +133,17 @@ Datacenter TextSource::datacenter(const InputSpec& in) {
 }
 GridList TextSource::grid_list(const InputSpec& in) {
   GridList out;
-  const std::string text = raw(in);
-  size_t start = 0;
-  while (true) {
-    const size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const size_t first = item.find_first_not_of(" \t"), last = item.find_last_not_of(" \t");
-    item = first == std::string::npos ? "" : item.substr(first, last - first + 1);
+  const std::string& text = raw(in);
+  for (std::string_view piece : split(text, ',')) {
+    const std::string_view item = trim(piece);
     if (item.empty())
       throw InputError(in.name + ": an empty name in " + in_quotes(text, 80) +
                        " (give grid names separated by commas: Quebec,Iowa)");
     const GridProfile& g = named(in, [&]() -> const GridProfile& { return registry_.grid(item); });
     out.names.push_back(g.key);
     out.grids.push_back(&g);
-    if (comma == std::string::npos) return out;
-    start = comma + 1;
   }
+  return out;
 }
 const NetworkFabric& TextSource::fabric(const InputSpec& in) {
   return named(in, [&]() -> const NetworkFabric& { return registry_.fabric(raw(in)); });
