@@ -19,13 +19,17 @@ std::vector<size_t> SearchSpace::shape() const {
   return s;
 }
 
-size_t SearchSpace::size() const {
+size_t times_axis(size_t points, size_t extent) {
   constexpr size_t kMaxPoints = size_t{1} << 40;
+  if (points > kMaxPoints / extent) throw InputError("search: the grid has more than 2^40 points; split it");
+  return points * extent;
+}
+
+size_t SearchSpace::size() const {
   size_t n = 1;
   for (const Axis& a : axes) {
     if (a.values.empty()) throw InputError("search: axis " + a.input->name + " has no values");
-    if (n > kMaxPoints / a.values.size()) throw InputError("search: the grid has more than 2^40 points; split it");
-    n *= a.values.size();
+    n = times_axis(n, a.values.size());
   }
   return n;
 }

@@ -40,6 +40,9 @@ struct SearchSpace {
   std::shared_ptr<void> point_inputs(size_t i) const;
 };
 
+// `points` x `extent`, the size of a grid with one more axis; InputError past 2^40 points.
+size_t times_axis(size_t points, size_t extent);
+
 // Reads one input from `source` into fresh default Inputs (an axis value, or a fixed input).
 std::shared_ptr<void> read_one(const SolverSpec& solver, const InputSpec& input, InputSource& source,
                                void* into = nullptr);
