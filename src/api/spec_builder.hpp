@@ -332,6 +332,13 @@ class ResultBuilder {
     return OutputRef(out);
   }
 
+  // The reference's `constraint_trace` for a solver that checks nothing: always None, as 0.3.0's
+  // SolverResult leaves it.
+  OutputRef no_constraint_trace() {
+    return computed("constraint_trace", [](const Out&) { return std::optional<std::vector<std::string>>(); },
+                    "constraint_trace", "none: this solver checks no constraint (0.3.0 leaves it None)");
+  }
+
   // A result inside this result (DistributedModel's node_profile).
   template <typename Sub>
   OutputRef nested(std::string key, Sub Out::*member, const ResultSpec& sub, std::string attr, std::string help) {

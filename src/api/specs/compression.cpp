@@ -25,6 +25,7 @@ const ResultSpec& compression_result() {
     r.field("inference_speedup", &R::inference_speedup, "inference_speedup",
             "the ratio when memory-bound; the low-precision rate when compute-bound")
         .dimensionless();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

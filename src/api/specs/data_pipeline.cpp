@@ -16,6 +16,7 @@ const ResultSpec& data_result() {
         .unit("GB/s");
     r.field("bottleneck", &R::bottleneck, "bottleneck", "Storage or Interconnect");
     r.field("margin_bytes_per_s", &R::margin_bytes_per_s, "margin", "supply - demand").unit("GB/s");
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;
@@ -35,6 +36,7 @@ const ResultSpec& transformation_result() {
         .dimensionless();
     r.field("slowdown_factor", &R::slowdown_factor, "slowdown_factor", "max(step, transform) / step")
         .dimensionless();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

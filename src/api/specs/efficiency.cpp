@@ -22,6 +22,7 @@ const ResultSpec& efficiency_result() {
                  return Record{{"occupancy_loss", Value(e.occupancy_loss)}, {"memory_stall", Value(e.memory_stall)}};
                },
                "overhead_breakdown", "1 - MFU split into SM-occupancy loss and memory stall");
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

@@ -22,6 +22,7 @@ const ResultSpec& inference_scaling_result() {
         .unit("J");
     r.field("feasible", &R::feasible, "feasible", "the model and KV cache fit");
     r.nested("serving_detail", &R::serving_detail, serving_result(), "serving_detail", "the ServingModel result");
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

@@ -19,6 +19,7 @@ const ResultSpec& orchestration_result() {
         .dimensionless()
         .infinite_allowed();
     r.field("is_stable", &R::is_stable, "is_stable", "rho < 1");
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

@@ -27,6 +27,7 @@ const ResultSpec& reliability_result() {
     r.computed("warnings", [](const R& x) { return x.warnings(); }, "warnings",
                "the interval formula out of regime (checkpoint time >= 2 MTBF)")
         .extra();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

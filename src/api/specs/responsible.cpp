@@ -24,6 +24,7 @@ const ResultSpec& responsible_result() {
     r.field("privacy_cost_ratio", &R::dp_slowdown_factor, "privacy_cost_ratio", "the slowdown again").dimensionless();
     r.field("fairness_data_ratio", &R::additional_data_requirement, "fairness_data_ratio", "the data factor again")
         .dimensionless();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

@@ -17,6 +17,7 @@ const ResultSpec& scaling_result() {
         .unit("flop");
     r.field("tokens_per_parameter", &R::tokens_per_parameter, "tokens_per_parameter", "D / N (20 at the optimum)")
         .dimensionless();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

@@ -39,6 +39,7 @@ const ResultSpec& sustainability_result() {
         .ref_unit("kg");
     r.field("it_power_w", &R::it_power_w, "it_power", "the fleet's average IT power").unit("kW").extra();
     r.computed("warnings", [](const R& x) { return x.warnings(); }, "warnings", "an assumed TDP").extra();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;
@@ -64,6 +65,7 @@ const ResultSpec& economics_result() {
         .extra();
     r.computed("warnings", [](const R& x) { return x.warnings(); }, "warnings", "an assumed TDP, a missing unit cost")
         .extra();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

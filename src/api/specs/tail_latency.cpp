@@ -23,6 +23,7 @@ const ResultSpec& tail_latency_result() {
     r.field("slo_headroom_ratio", &R::slo_headroom_ratio, "slo_headroom_ratio",
             "P99 wait / (5 x service time); above 1 violates (1 when unstable)")
         .dimensionless();
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

@@ -22,6 +22,7 @@ const ResultSpec& topology_result() {
     r.computed("topology", [](const R& t) { return std::string(topology_name(t.topology)); }, "topology",
                "the topology");
     r.field("num_nodes", &R::num_nodes, "num_nodes", "nodes in the network");
+    r.no_constraint_trace();
     return r.build();
   }();
   return spec;

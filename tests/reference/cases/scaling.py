@@ -339,7 +339,7 @@ def check_prefixed_units(run):
         assert r.record["compute_budget_flop"] == o.record["compute_budget_flop"], c
         assert close(o.record["compute_budget_flop"], budget_flop(c)), c
         plain = mlsysim._core.solve(SOLVER, {**c, "compute_budget": _flop(budget_flop(c))}).to_record()
-        assert all(close(o.record[k], plain[k], 1e-15) for k in plain), c
+        assert all(o.record[k] == plain[k] or close(o.record[k], plain[k], 1e-15) for k in plain), c  # the None trace
         assert start + j in explained, c
 
 
