@@ -40,4 +40,8 @@ def __getattr__(name):
     # pint loads on first use: `mlsysim.Q_` and `mlsysim.ureg` build its registry.
     if name in ("Q_", "ureg"):
         return getattr(units, name)
+    # The tutorials' helpers load on first use too (viz imports matplotlib only when it plots).
+    if name in ("exercises", "viz"):
+        import importlib
+        return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'mlsysim' has no attribute {name!r}")
