@@ -38,6 +38,8 @@ Command add_zoo(CLI::App& app);
 Command add_sweep(CLI::App& app);
 Command add_walls(CLI::App& app);
 Command add_schema(CLI::App& app);
+Command add_plot(CLI::App& app);  // plot_command.cpp: runs the Python package's plotter
+Command add_scenario(CLI::App& app);  // scenario_command.cpp: 0.3.0's Scenarios as scorecards
 // Plan files (plan_command.cpp): a path ending .yaml, .yml or .json; `eval PLAN` (exit 3 on a failed assert).
 bool is_plan_path(const std::string& arg);
 int run_plan_eval(const std::string& path, const Shared& shared);

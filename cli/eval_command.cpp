@@ -157,6 +157,9 @@ int run_eval(const EvalOptions& o, const Shared& shared) {
     if (is_plan_path(o.model)) return run_plan_eval(o.model, shared);
     throw InputError("eval needs MODEL HARDWARE (eval Llama3_8B H100) or a plan file (eval mlsys.yaml)");
   }
+  if (shared.output == "markdown" || shared.output == "html")
+    throw InputError("-o " + shared.output + " is for a plan's scorecard (eval PLAN.yaml); eval MODEL HARDWARE prints "
+                     "text or json");
   Registry reg = load_registry(shared);
   std::vector<Point> points;
   for (const auto& m : split_list(o.model, "model"))

@@ -58,12 +58,13 @@ int run(int argc, char** argv) {
   app.fallthrough();
   app.set_version_flag("--version", "mlsysim " MLSYSIM_VERSION " (C++ engine; follows the reference mlsysim 0.3.0)");
   app.add_option("--registry", shared.registry_files, "Extra registry entries from a YAML/JSON file (repeatable)");
-  app.add_option("-o,--output", shared.output, "Output format: text or json")
-      ->transform(CLI::IsMember({"text", "json"}, CLI::ignore_case));
+  app.add_option("-o,--output", shared.output, "Output format: text or json (eval and scenario: also markdown, html)")
+      ->transform(CLI::IsMember({"text", "json", "markdown", "html"}, CLI::ignore_case));
 
   // One line per command (cli/<name>_command.cpp).
   const std::vector<Command> commands = {add_solve(app), add_eval(app), add_serve(app), add_train(app), add_reliability(app), add_optimize(app),
-                                         add_sweep(app), add_walls(app), add_schema(app), add_zoo(app)};
+                                         add_sweep(app), add_walls(app), add_schema(app), add_zoo(app),
+                                         add_plot(app), add_scenario(app)};
   std::vector<std::string> names;
   for (const auto& c : commands) names.push_back(c.app->get_name());
 
@@ -96,8 +97,14 @@ int run(int argc, char** argv) {
     return kBadInput;
   }
   for (char& c : shared.output) c = static_cast<char>(std::tolower(c));
-  for (const auto& c : commands)
-    if (c.app->parsed()) return c.run(shared);
+  for (const auto& c : commands) {
+    if (!c.app->parsed()) continue;
+    const std::string name = c.app->get_name();
+    if ((shared.output == "markdown" || shared.output == "html") && name != "eval" && name != "scenario")
+      throw InputError("-o " + shared.output + " is for the scorecards of 'eval PLAN' and 'scenario NAME'; " + name +
+                       " prints text or json");
+    return c.run(shared);
+  }
   throw InputError("no command given; run 'mlsysim solve ...', 'mlsysim eval MODEL HARDWARE', 'mlsysim serve MODEL "
                    "HARDWARE' or 'mlsysim zoo' (see 'mlsysim --help')");
 }

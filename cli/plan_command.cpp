@@ -16,38 +16,12 @@
 #include "api/door.hpp"
 #include "core/units.hpp"
 #include "render.hpp"
+#include "scorecard.hpp"
 #include "solvers/batching_optimizer.hpp"
 #include "solvers/parallelism_optimizer.hpp"
 #include "solvers/placement_optimizer.hpp"
 
 namespace mlsysim::cli {
-
-namespace {
-
-// 0.3.0's flat record: scenario, the three statuses, then every metric prefixed f_, p_, m_.
-nlohmann::ordered_json evaluation_json(const SystemEvaluation& e) {
-  nlohmann::ordered_json j = {{"scenario", e.scenario_name},
-                              {"f_status", e.feasibility.status},
-                              {"p_status", e.performance.status},
-                              {"m_status", e.macro.status}};
-  for (const auto& [prefix, level] : {std::pair<const char*, const EvaluationLevel*>{"f_", &e.feasibility},
-                                      {"p_", &e.performance}, {"m_", &e.macro}})
-    for (const Metric& m : level->metrics) j[prefix + m.key] = m.value;
-  return j;
-}
-
-// Through the one formatter, by the SI key the metric's unit stands for.
-std::string metric_text(const Metric& m) {
-  if (m.unit == "ms") return human_field("x_s", Value(m.value / 1e3));
-  if (m.unit == "GB") return human_field("x_bytes", Value(m.value * 1e9));
-  if (m.unit == "USD") return human_field("x_usd", Value(m.value));
-  if (m.unit == "1/s") return human_field("x_per_s", Value(m.value));
-  if (m.unit == "t") return human_field("x_kg", Value(m.value * 1e3));
-  if (m.unit == "h") return human_field("x_s", Value(m.value * 3600));
-  return human_number(m.value);
-}
-
-}  // namespace
 
 bool is_plan_path(const std::string& arg) {
   return arg.ends_with(".yaml") || arg.ends_with(".yml") || arg.ends_with(".json");
@@ -58,26 +32,7 @@ int run_plan_eval(const std::string& path, const Shared& shared) {
   const Plan plan = load_plan(path, reg);
   const SystemEvaluation e = evaluate_system(plan.evaluation_inputs());
   const std::vector<std::string> violations = violated_asserts(plan, e);
-  if (shared.output == "json") {
-    nlohmann::ordered_json j = evaluation_json(e);
-    j["walls"] = nlohmann::ordered_json::array();
-    for (const WallReading& w : e.walls)
-      j["walls"].push_back({{"number", w.number}, {"name", w.name}, {"solver", w.solver}, {"metric", w.metric},
-                            {"value", w.value ? nlohmann::ordered_json(*w.value) : nlohmann::ordered_json(w.text)},
-                            {"unit", w.unit}});
-    j["status"] = violations.empty() ? "passed" : "sla_failed";
-    j["violations"] = violations;
-    print_json(j);
-  } else {
-    std::cout << e.scorecard() << "\n";
-    for (const auto& [path_text, m] : metric_paths(e))
-      std::cout << fmt::format("  {:<32} {}\n", path_text, metric_text(*m));
-    std::cout << "Walls that apply:\n";
-    for (const WallReading& w : e.walls)
-      std::cout << fmt::format("  Wall {:>2}  {:<15} {:<20} {:<24} {}\n", w.number, w.name, w.solver, w.metric,
-                               w.value ? metric_text({w.metric, *w.value, w.unit}) : w.text);
-    for (const auto& v : violations) std::cerr << "FAIL: " << v << "\n";
-  }
+  print_scorecard(e, violations, !violations.empty(), shared);
   return violations.empty() ? kSuccess : kSlaFailed;
 }
 

@@ -44,6 +44,7 @@ for _u, _f in _DATA.items():
     UNIT_FACTORS[_u] = ("byte", _f)
     UNIT_FACTORS[_u + "/s"] = ("byte / second", _f)
 UNIT_FACTORS["Gbps"] = ("byte / second", 1e9 / 8)
+UNIT_FACTORS["TB/h"] = ("byte / second", 1e12 / 3600)
 for _u, _f in {"": 1.0, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18}.items():
     UNIT_FACTORS[_u + "FLOP/s"] = ("flop / second", _f)
 for _u, _f in {"": 1.0, "K": 1e3, "M": 1e6, "G": 1e9, "T": 1e12}.items():
@@ -418,6 +419,44 @@ def main():
                                "equation": w.equation, "sources": list(w.sources)}
     counts["Taxonomy.Walls"] = len(ents)
     write(DATA / "taxonomy" / "walls.json", "Taxonomy.Walls", ents, args.check, changed)
+
+    # The executable scenarios (0.3.0's engine/scenarios.py Scenarios: workload, system, SLAs); the
+    # calculation scenarios beside them (DecodeScenario, ...) are other solvers' inputs, not exported.
+    from mlsysim.engine.scenarios import Scenario
+    model_table = [(k, v) for cat in MODEL_CATEGORIES for k, v in entries_of(getattr(mlsysim.Models, cat))]
+    clusters = entries_of(S.Clusters)
+    ents = {}
+    for k, sc in entries_of(mlsysim.Scenarios):
+        if not isinstance(sc, Scenario):
+            continue
+        w = f"Scenarios.{k}"
+        workload = sc.workload
+        e = {"name": sc.name, "description": sc.description}
+        put(e, "application", sc.application)
+        base = next((m for _, m in model_table if m.name == workload.name), None)
+        if base is None:  # a registry model with a data rate added (AutonomousVehicle_Waymo)
+            base = next(m for _, m in model_table if m.model_copy(update={"name": workload.name}) == workload
+                        or m.model_copy(update={"name": workload.name, "data_rate": workload.data_rate}) == workload)
+            e["workload_name"] = workload.name
+        e["workload"] = find_key(base, model_table, w + ".workload", notes)
+        if sc.is_distributed:
+            e["cluster"] = find_key(sc.system, clusters, w + ".system", notes)
+        else:
+            e["hardware"] = find_key(sc.system, hw_table, w + ".system", notes)
+        if workload.data_rate is not None:
+            e["data_rate"] = qstr(workload.data_rate, w + ".data_rate")
+            rates = mlsysim.ReferenceStats.Workloads
+            if workload.data_rate == rates.WaymoDataPerHourHigh:
+                e["data_rate_source"] = ("ReferenceStats.Workloads.WaymoDataPerHourHigh: an illustrative "
+                                         "upper-bound AV sensor data rate (0.3.0 prov:reference-workload-scale)")
+        for f in ("sla_latency", "power_budget"):
+            if getattr(sc, f) is not None:
+                e[f] = qstr(getattr(sc, f), f"{w}.{f}")
+        put(e, "target_accuracy", sc.target_accuracy)
+        e["source"] = f"mlsysim 0.3.0 engine/scenarios.py Scenarios.{k}: the SLA and power budget are the scenario's"
+        ents[k] = e
+    counts["Scenarios"] = len(ents)
+    write(DATA / "scenarios" / "scenarios.json", "Scenarios", ents, args.check, changed)
 
     print("entry counts:", json.dumps(counts))
     print("hardware total:", sum(v for k, v in counts.items() if k.startswith("Hardware")),

@@ -19,6 +19,7 @@ from .errors import OOMError
 from .evaluation import SystemEvaluation, SystemEvaluator, evaluate_plan
 from .infra import Datacenter, GridProfile
 from .registry import Hardware, Infrastructure, Models, Systems, load_registry
+from .scenarios import Applications, Archetypes, Scenario, Scenarios, SLAViolation
 from .search import SearchResult, search
 from .solvers import *  # noqa: F401,F403  (every solver class, Engine, sweep, solve_record)
 from .solvers import __all__ as _solver_names
@@ -29,10 +30,10 @@ Infra = Infrastructure  # the reference's short name (mlsysim.Infra.Grids.Quebec
 PerformanceProfile = results.result_class(
     "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
 
-__all__ = ["Datacenter", "GridProfile", "Hardware", "Infra", "Infrastructure", "Models", "OOMError",  # noqa: F405
-           "PerformanceProfile", "Q_", "SearchResult", "Sweep", "SystemEvaluation", "SystemEvaluator", "Systems",
-           "evaluate_plan", "load_registry", "results", "search",
-           "solvers", "sweep", "walls",
+__all__ = ["Applications", "Archetypes", "Datacenter", "GridProfile", "Hardware", "Infra",  # noqa: F405
+           "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_", "SLAViolation", "Scenario",
+           "Scenarios", "SearchResult", "Sweep", "SystemEvaluation", "SystemEvaluator", "Systems",
+           "evaluate_plan", "load_registry", "results", "search", "solvers", "sweep", "walls",
            "units", "ureg", *_solver_names]
 
 

@@ -26,11 +26,19 @@ class EvaluationLevel:
         self.level_name = d["level_name"]
         self.status = d["status"]
         self.summary = d["summary"]
-        self.metrics = {k: v for k, v, _ in d["metrics"]}
-        self.units = {k: u for k, _, u in d["metrics"]}
+        self.metrics = {m[0]: _metric_value(*m[1:]) for m in d["metrics"]}
+        self.units = {m[0]: m[2] for m in d["metrics"]}
 
     def __repr__(self):
         return f"EvaluationLevel({self.level_name}: {self.status}, {self.summary!r})"
+
+
+def _metric_value(value, unit, kind="number", text=""):
+    # As 0.3.0 hands each metric over: a plain number, a pint quantity, a string, a bool or None.
+    if kind == "quantity":
+        from .units import quantity
+        return quantity(value, unit)
+    return {"number": value, "text": text, "flag": bool(value), "none": None}[kind]
 
 
 class SystemEvaluation:
@@ -44,6 +52,7 @@ class SystemEvaluation:
         self.performance = EvaluationLevel(d["performance"])
         self.macro = EvaluationLevel(d["macro"])
         self._scorecard = d["scorecard"]
+        self.notes = list(d.get("notes", []))  # e.g. a scenario's power budget against the device's TDP
         self.walls = list(d["walls"])  # the walls that apply: number, name, solver, metric, value, unit
         self.violations = list(violations or [])
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Tuple
 
 __all__ = ["Answer", "Exercises", "Prediction"]
 
@@ -34,7 +34,7 @@ class Prediction:
 
     value: Any = None
     rel_tol: float = 0.10
-    between: Optional[Tuple[float, float]] = None
+    between: Tuple[float, float] | None = None
 
     @property
     def made(self) -> bool:
@@ -54,10 +54,10 @@ class Answer:
 
     key: str
     actual: Any
-    unit: Optional[str]
+    unit: str | None
     why: str
     prediction: Prediction
-    correct: Optional[bool]
+    correct: bool | None
 
     def line(self) -> str:
         shown = _fmt(self.actual) + (f" {self.unit}" if self.unit else "")
@@ -78,7 +78,7 @@ class Exercises:
         self.answers: Dict[str, Answer] = {}
 
     def predict(self, key: str, value: Any = None, *, rel_tol: float = 0.10,
-                between: Optional[Tuple[float, float]] = None) -> None:
+                between: Tuple[float, float] | None = None) -> None:
         """Record a prediction: a choice ("memory"), a number (right within ``rel_tol``), or a
         ``between=(lo, hi)`` range. ``None`` leaves the exercise unpredicted."""
         if not isinstance(key, str) or not key:
@@ -91,7 +91,7 @@ class Exercises:
                 raise ValueError(f"predict({key!r}): between must be (lo, hi) with lo <= hi, got {between!r}")
         self.predictions[key] = Prediction(value, float(rel_tol), between)
 
-    def check(self, key: str, actual: Any, why: str, unit: Optional[str] = None) -> Answer:
+    def check(self, key: str, actual: Any, why: str, unit: str | None = None) -> Answer:
         """Compare the model's ``actual`` answer with the prediction for ``key``, print the
         verdict and the one-line reason, and keep it for the answer key."""
         value = _magnitude(actual, unit)
@@ -116,7 +116,7 @@ class Exercises:
         print(self.score())
 
 
-def _magnitude(actual: Any, unit: Optional[str]) -> Any:
+def _magnitude(actual: Any, unit: str | None) -> Any:
     if hasattr(actual, "to") and hasattr(actual, "magnitude"):  # a pint quantity
         return float(actual.to(unit).magnitude) if unit else float(actual.magnitude)
     if hasattr(actual, "value") and type(actual).__name__.endswith("Enum"):
@@ -124,18 +124,27 @@ def _magnitude(actual: Any, unit: Optional[str]) -> Any:
     return actual
 
 
-def _matches(p: Prediction, actual: Any, unit: Optional[str]) -> bool:
+def _matches(p: Prediction, actual: Any, unit: str | None) -> bool:
     if isinstance(actual, bool) or isinstance(p.value, bool):
         return bool(p.value) == bool(actual)
     if isinstance(actual, (int, float)):
         if p.between is not None:
             return p.between[0] <= actual <= p.between[1]
-        guess = p.value
-        if isinstance(guess, str):  # "2 ms": a quantity in words
-            from .units import Q_
-            guess = Q_(guess).to(unit).magnitude if unit else float(guess)
-        return math.isclose(float(guess), float(actual), rel_tol=p.rel_tol, abs_tol=0.0)
+        guess = _number(p.value, unit)
+        return math.isclose(guess, float(actual), rel_tol=p.rel_tol, abs_tol=0.0)
     return _choice(p.value) == _choice(actual)
+
+
+def _number(guess: Any, unit: str | None) -> float:
+    """A numeric prediction: a number, or text ("2 ms"; a bare "70" is in the check's unit)."""
+    if not isinstance(guess, str):
+        return float(guess)
+    from .units import Q_
+    try:
+        q = Q_(guess)
+        return float(q.magnitude if q.unitless or not unit else q.to(unit).magnitude)
+    except Exception as e:  # pint's parse and dimensionality errors: say which prediction
+        raise ValueError(f"prediction {guess!r} is not a number or a quantity in {unit or 'no unit'}") from e
 
 
 def _choice(v: Any) -> str:

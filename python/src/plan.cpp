@@ -3,6 +3,7 @@
 // mlsysim/evaluation.py wraps the levels in SystemEvaluation.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/pair.h>
 #include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
@@ -12,6 +13,7 @@
 #include "core/errors.hpp"
 #include "core/precision.hpp"
 #include "plan/plan.hpp"
+#include "plan/scenario.hpp"
 #include "plan/schema.hpp"
 
 namespace nb = nanobind;
@@ -26,7 +28,9 @@ nb::dict level_dict(const EvaluationLevel& l) {
   d["status"] = l.status;
   d["summary"] = l.summary;
   nb::list metrics;
-  for (const Metric& m : l.metrics) metrics.append(nb::make_tuple(m.key, m.value, m.unit));
+  static const char* kinds[] = {"number", "quantity", "text", "flag", "none"};
+  for (const Metric& m : l.metrics)
+    metrics.append(nb::make_tuple(m.key, m.value, m.unit, kinds[static_cast<int>(m.kind)], m.text));
   d["metrics"] = metrics;
   return d;
 }
@@ -38,6 +42,7 @@ nb::dict evaluation_dict(const SystemEvaluation& e) {
   d["performance"] = level_dict(e.performance);
   d["macro"] = level_dict(e.macro);
   d["scorecard"] = e.scorecard();
+  d["notes"] = e.notes;
   nb::list walls;
   for (const WallReading& w : e.walls) {
     nb::dict x;
@@ -107,6 +112,51 @@ void bind_plan(nb::module_& m) {
       nb::arg("path"));
 
   m.def("json_schema", &json_schema, nb::arg("type") = "plan");
+
+  m.def("scenario_aliases", [] { return scenario_aliases(); });
+
+  // The built-in scenarios as plain records (mlsysim.Scenarios builds its objects from them).
+  m.def("scenarios", [] {
+    nb::list out;
+    for (const Scenario& s : scenarios()) {
+      nb::dict d;
+      d["key"] = s.key;
+      d["name"] = s.name;
+      d["description"] = s.description;
+      d["application"] = s.application.empty() ? nb::none() : nb::cast(s.application);
+      d["workload"] = s.model->key;
+      d["workload_name"] = s.workload_name;
+      d["hardware"] = s.hardware ? nb::cast(s.hardware->key) : nb::none();
+      d["cluster"] = s.fleet ? nb::cast(s.fleet->key) : nb::none();
+      const auto opt = [](const std::optional<double>& v) { return v ? nb::cast(*v) : nb::none(); };
+      d["sla_latency_s"] = opt(s.sla_latency_s);
+      d["power_budget_w"] = opt(s.power_budget_w);
+      d["target_accuracy"] = opt(s.target_accuracy);
+      d["data_rate_bytes_per_s"] = opt(s.data_rate_bytes_per_s);
+      out.append(d);
+    }
+    return out;
+  });
+
+  m.def(
+      "evaluate_scenario",
+      [](const std::string& name, nb::handle model, nb::handle hardware, nb::handle fleet,
+         std::optional<double> sla_latency_s, std::optional<double> power_budget_w,
+         std::optional<double> data_rate_bytes_per_s, nb::handle batch_size, const std::string& precision) {
+        Scenario s;
+        s.name = name;
+        s.model = &to_model(model, named("workload", api::InputKind::Model));
+        if (!fleet.is_none()) s.fleet = &to_cluster(fleet, named("system", api::InputKind::Cluster));
+        else s.hardware = &to_hardware(hardware, named("system", api::InputKind::Hardware));
+        s.sla_latency_s = sla_latency_s;
+        s.power_budget_w = power_budget_w;
+        s.data_rate_bytes_per_s = data_rate_bytes_per_s;
+        const long long b = to_integer(batch_size, named("batch_size", api::InputKind::Integer));
+        if (b < 1 || b > 1'000'000'000) throw InputError("batch_size must be in [1, 1e9], got " + std::to_string(b));
+        return evaluation_dict(evaluate_scenario(s, static_cast<int>(b), parse_precision(precision)));
+      },
+      nb::arg("name"), nb::arg("workload"), nb::arg("hardware").none(), nb::arg("fleet").none(), nb::arg("sla_latency_s").none(),
+      nb::arg("power_budget_w").none(), nb::arg("data_rate_bytes_per_s").none(), nb::arg("batch_size"), nb::arg("precision"));
 }
 
 }  // namespace mlsysim::python

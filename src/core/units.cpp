@@ -125,7 +125,7 @@ std::string accepted_units(Dimension dimension) {
   switch (dimension) {
     case Dimension::Dimensionless: return "a plain number";
     case Dimension::Bytes: return "B, KB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, bit";
-    case Dimension::BytesPerSecond: return "B/s, KB/s, MB/s, GB/s, TB/s, GiB/s, Gbps, Mbps";
+    case Dimension::BytesPerSecond: return "B/s, KB/s, MB/s, GB/s, TB/s, GiB/s, Gbps, Mbps, TB/h";
     case Dimension::Flop: return "FLOP (flop, flops), GFLOP, TFLOP, PFLOP, EFLOP, ZFLOP";
     case Dimension::FlopPerSecond: return "FLOP/s, GFLOP/s, TFLOP/s, PFLOP/s, TOPS";
     case Dimension::Seconds: return "s, ms, us, ns, min, h, day";
@@ -152,12 +152,15 @@ Quantity parse_quantity(std::string_view text) {
   std::string unit = compact(std::string_view(ptr, static_cast<size_t>(end - ptr)));
   if (unit.empty()) return {number, Dimension::Dimensionless};
 
-  // A rate is "<unit>/s" (or /sec, /second).
+  // A rate is "<unit>/s" (or /sec, /second), or per hour ("19 TB/h": a vehicle fleet's logging rate).
   bool per_second = false;
-  for (std::string_view suffix : {"/s", "/sec", "/second"}) {
+  double seconds_per = 1;
+  for (auto [suffix, seconds] : {std::pair<std::string_view, double>{"/s", 1}, {"/sec", 1}, {"/second", 1},
+                                 {"/h", 3600}, {"/hour", 3600}}) {
     if (unit.size() > suffix.size() && unit.compare(unit.size() - suffix.size(), suffix.size(), suffix) == 0) {
       unit.resize(unit.size() - suffix.size());
       per_second = true;
+      seconds_per = seconds;
       break;
     }
   }
@@ -170,9 +173,10 @@ Quantity parse_quantity(std::string_view text) {
   }
   if (!def)
     throw InputError("unknown unit in " + in_quotes(text) +
-                     "; accepted units: data B, KB, MB, GB, TB, KiB, MiB, GiB; rates GB/s, TB/s, Gbps, "
+                     "; accepted units: data B, KB, MB, GB, TB, KiB, MiB, GiB; rates GB/s, TB/s, TB/h, Gbps, "
                      "TFLOP/s, TOPS; time s, ms, us, ns, h; power W, kW; energy J, kWh");
-  return {scale_by_unit(number, def->factor), dimension};
+  const double value = scale_by_unit(number, def->factor);
+  return {seconds_per == 1 ? value : value / seconds_per, dimension};
 }
 
 double parse_quantity_as(std::string_view text, Dimension expected, std::string_view what) {

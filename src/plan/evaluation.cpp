@@ -38,6 +38,8 @@ std::string SystemEvaluation::scorecard() const {
   level(2, "Performance", performance);
   out += "╟" + rule + "╢\n";
   level(3, "Macro/Economics", macro);
+  if (!notes.empty()) out += "╟" + rule + "╢\n";
+  for (const std::string& note : notes) out += "║ " + note + "\n";
   out += "╚" + bar + "╝";
   return out;
 }
@@ -69,13 +71,17 @@ std::string with_commas(double v) {
 }
 }  // namespace
 
+WallReading wall_reading(int number, std::optional<double> value, std::string unit, std::string text) {
+  const api::Wall& w = api::walls().at(static_cast<size_t>(number - 1));
+  return {w.number, w.name, w.solver, w.metric, value, std::move(unit), std::move(text)};
+}
+
 SystemEvaluation evaluate_system(const EvaluationInputs& in) {
   if (!in.model || !in.hardware) throw InputError("evaluate: a model and a hardware are required");
   SystemEvaluation e;
   e.scenario_name = in.scenario_name;
   const auto wall = [&](int n, std::optional<double> value, std::string unit, std::string text = "") {
-    const api::Wall& w = api::walls().at(static_cast<size_t>(n - 1));
-    e.walls.push_back({w.number, w.name, w.solver, w.metric, value, std::move(unit), std::move(text)});
+    e.walls.push_back(wall_reading(n, value, std::move(unit), std::move(text)));
   };
   double mfu_for_energy = 1.0;  // 0.3.0: the distributed path prices full TDP
   if (in.nodes <= 1 || !in.fleet) {

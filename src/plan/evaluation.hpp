@@ -7,6 +7,7 @@
 // run when there is a duration. See docs/plans.md.
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/precision.hpp"
@@ -17,10 +18,20 @@
 
 namespace mlsysim {
 
+// How 0.3.0 hands a metric to Python: a plain number (the plan scorecard's), a pint quantity in
+// `unit` (a scenario's latency), a string (a bottleneck), a bool, or None (no SLA set).
+enum class MetricKind { Number, Quantity, Text, Flag, None };
+
 struct Metric {
   std::string key;   // "step_latency"
   double value = 0;
   std::string unit;  // "ms", "GB", "1/s", "USD", "t", "" (a fraction)
+  MetricKind kind = MetricKind::Number;
+  std::string text;  // a Text metric's value
+
+  Metric(std::string key_, double value_, std::string unit_ = "", MetricKind kind_ = MetricKind::Number,
+         std::string text_ = "")
+      : key(std::move(key_)), value(value_), unit(std::move(unit_)), kind(kind_), text(std::move(text_)) {}
 };
 
 struct EvaluationLevel {
@@ -40,12 +51,17 @@ struct WallReading {
   std::string unit, text;            // text: the binding constraint (wall 21)
 };
 
+// Wall `number` (1-22) of the taxonomy, read as `value` in `unit` (or a text metric).
+WallReading wall_reading(int number, std::optional<double> value, std::string unit, std::string text = "");
+
 struct SystemEvaluation {
   std::string scenario_name;
   EvaluationLevel feasibility, performance, macro;
   // Every wall whose solver applies to the scenario: 1, 2 always; 4 and 21 on one accelerator
   // (4 for a transformer); 14, 15 and 19 on a fleet (15 with a duration); 17 and 18 with a duration.
   std::vector<WallReading> walls;
+  // Lines the box prints under the levels (a scenario's power budget against the device's TDP).
+  std::vector<std::string> notes;
 
   // 0.3.0's box, line for line (no metrics).
   std::string scorecard() const;

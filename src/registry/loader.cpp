@@ -574,7 +574,8 @@ void load_embedded(Registry& reg, const std::vector<EmbeddedFile>& files) {
   };
   std::vector<Doc> docs;
   for (const auto& f : files) {
-    if (f.path.starts_with("data/taxonomy/")) continue;  // the walls: not registry entries (api/walls.cpp)
+    // The walls and the scenarios are not registry entries (api/walls.cpp, plan/scenario.cpp).
+    if (f.path.starts_with("data/taxonomy/") || f.path.starts_with("data/scenarios/")) continue;
     json doc = json::parse(f.content);
     std::string path(f.path);
     docs.push_back({load_rank(kind_of_namespace(doc.at("namespace").get<std::string>(), path)), path, std::move(doc)});
