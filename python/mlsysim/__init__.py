@@ -15,6 +15,7 @@ and the registry namespaces of MLSys·im. Every solver is a class here and in
 __version__ = "0.1.0"
 
 from . import results, solvers, units, walls
+from .dse import DSE
 from .errors import OOMError
 from .evaluation import SystemEvaluation, SystemEvaluator, evaluate_plan
 from .infra import Datacenter, GridProfile
@@ -30,7 +31,7 @@ Infra = Infrastructure  # the reference's short name (mlsysim.Infra.Grids.Quebec
 PerformanceProfile = results.result_class(
     "PerformanceProfile", next(s for s in solvers._SPECS if s["result"] == "PerformanceProfile")["outputs"])
 
-__all__ = ["Applications", "Archetypes", "Datacenter", "GridProfile", "Hardware", "Infra",  # noqa: F405
+__all__ = ["Applications", "Archetypes", "DSE", "Datacenter", "GridProfile", "Hardware", "Infra",  # noqa: F405
            "Infrastructure", "Models", "OOMError", "PerformanceProfile", "Q_", "SLAViolation", "Scenario",
            "Scenarios", "SearchResult", "Sweep", "SystemEvaluation", "SystemEvaluator", "Systems",
            "evaluate_plan", "load_registry", "results", "search", "solvers", "sweep", "walls",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import mlsysim
 import pytest
-from mlsysim import Hardware, Scenario, Scenarios
+from mlsysim import Hardware, Scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 REF_PYTHON = Path(os.environ.get("MLSYSIM_REF_PYTHON", ROOT / ".venv-ref" / "bin" / "python"))
