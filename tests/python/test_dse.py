@@ -2,16 +2,16 @@
 error where 0.3.0 silently ranks a mistake (a metric path that names nothing, a non-numeric threshold)."""
 
 import json
-import os
 import subprocess
+import sys
 from pathlib import Path
 
 import mlsysim
 import pytest
+from conftest import run_in_reference
 from mlsysim import DSE
 
 ROOT = Path(__file__).resolve().parents[2]
-REF_PYTHON = Path(os.environ.get("MLSYSIM_REF_PYTHON", ROOT / ".venv-ref" / "bin" / "python"))
 
 PROGRAM = r"""
 import json, warnings
@@ -34,14 +34,10 @@ print(json.dumps({"best": r["best_params"], "objective": r["best_objective"],
 
 
 def test_matches_reference():
-    if not REF_PYTHON.exists():
-        pytest.skip("the reference environment .venv-ref is missing (make ref-env)")
-    ref = subprocess.run([str(REF_PYTHON), "-c", PROGRAM], capture_output=True, text=True, timeout=300)
-    assert ref.returncode == 0, ref.stderr
-    ours = subprocess.run([str(ROOT / ".venv" / "bin" / "python"), "-c", PROGRAM], capture_output=True, text=True,
-                          timeout=300)
+    b = run_in_reference(PROGRAM)
+    ours = subprocess.run([sys.executable, "-c", PROGRAM], capture_output=True, text=True, timeout=300)
     assert ours.returncode == 0, ours.stderr
-    a, b = json.loads(ours.stdout), json.loads(ref.stdout)
+    a = json.loads(ours.stdout)
     assert a["best"] == b["best"] and a["objective"] == pytest.approx(b["objective"], rel=1e-9)
     assert [p for p, _ in a["top"]] == [p for p, _ in b["top"]]
 

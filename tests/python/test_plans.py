@@ -4,7 +4,6 @@ failure, plan errors name the file, line and key, and plans round-trip through `
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -12,9 +11,9 @@ import jsonschema
 import mlsysim
 import pytest
 import yaml  # PyYAML: a dependency of dask, pinned through requirements-dev.txt
+from conftest import run_in_reference
 
 ROOT = Path(__file__).resolve().parents[2]
-REF_PYTHON = Path(os.environ.get("MLSYSIM_REF_PYTHON", ROOT / ".venv-ref" / "bin" / "python"))
 PLANS = sorted((ROOT / "examples" / "plans").glob("*.yaml"))
 
 # (scenario, model, hardware, batch, precision, efficiency, cluster or None, nodes, days or None)
@@ -52,12 +51,7 @@ print(json.dumps(out))
 
 @pytest.fixture(scope="module")
 def reference():
-    if not REF_PYTHON.exists():
-        pytest.skip("the reference environment .venv-ref is missing (make ref-env)")
-    p = subprocess.run([str(REF_PYTHON), "-c", REFERENCE, json.dumps(CASES)], capture_output=True, text=True,
-                       timeout=600)
-    assert p.returncode == 0, p.stderr[-2000:]
-    return json.loads(p.stdout)
+    return run_in_reference(REFERENCE, json.dumps(CASES))
 
 
 def ours(case):

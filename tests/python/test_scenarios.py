@@ -3,17 +3,16 @@ the live 0.3.0, level by level; our deliberate differences; the CLI's `scenario`
 scorecard's markdown and html."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import mlsysim
 import pytest
+from conftest import run_in_reference
 from mlsysim import Hardware, Scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
-REF_PYTHON = Path(os.environ.get("MLSYSIM_REF_PYTHON", ROOT / ".venv-ref" / "bin" / "python"))
 
 # (scenario key, system override or None, batch size): the fleets at one sample per GPU.
 CASES = [(k, None, 1) for k in ("SmartDoorbell", "TinySensor", "AutonomousVehicle", "MobileHealth",
@@ -49,12 +48,7 @@ print(json.dumps(out))
 
 @pytest.fixture(scope="module")
 def reference():
-    if not REF_PYTHON.exists():
-        pytest.skip("the reference environment .venv-ref is missing (make ref-env)")
-    p = subprocess.run([str(REF_PYTHON), "-c", REFERENCE, json.dumps(CASES)], capture_output=True, text=True,
-                       timeout=300)
-    assert p.returncode == 0, p.stderr
-    return json.loads(p.stdout)
+    return run_in_reference(REFERENCE, json.dumps(CASES))
 
 
 def ours(case):
