@@ -32,7 +32,7 @@
 # |---|---|---|
 # | $F$ | work per input (ResNet-50: 8.2 GFLOP per image, 2 FLOP per multiply-add) | FLOP |
 # | $R$ | the chip's peak rate at this precision (A100, fp16 tensor cores: 312 TFLOP/s) | FLOP/s |
-# | $\eta$ | the fraction of peak a real kernel achieves (default 0.5); it derates compute only | — |
+# | $\eta$ | [efficiency](../glossary.md#efficiency): the share of peak a real kernel reaches (0.5); compute only | — |
 # | $W$ | weight bytes: parameters × bytes per parameter (2 at fp16) | bytes |
 # | $Q$ | bytes moved: the weights once, plus activations estimated at 10 % of the weights per input | bytes |
 # | $\mathit{BW}$ | [bandwidth](../glossary.md#bandwidth) of the [HBM](../glossary.md#hbm), A100: 2.039 TB/s | B/s |
@@ -101,8 +101,9 @@ print(f"ridge point at eta = {ETA} (eta R / BW): {ridge_eff:6.1f} FLOP/B")
 # %% [markdown]
 # ## One image at a time
 #
-# Solve batch 1 and look inside the latency: the compute time, the memory time, and the overhead that is
-# added on top of whichever of the two is larger.
+# Solve batch 1 and look inside the [latency](../glossary.md#latency): the compute time, the memory time, and the
+# overhead (dispatch tax plus the per-layer [framework tax](../glossary.md#framework-tax)) that is added on top of
+# whichever of the two is larger.
 
 # %%
 solver = SingleNodeModel()
@@ -205,8 +206,8 @@ quiz.check("alexnet_flip", flip,
 # %% [markdown]
 # ## A language model on the same chip
 #
-# Generating one token with Llama-3.1-8B reads all 16 GB of its fp16 weights to do about 2 FLOP per weight:
-# roughly one FLOP per byte. Compare that with the ridge points above.
+# Generating one [token](../glossary.md#token) with Llama-3.1-8B reads all 16 GB of its fp16 weights to do about 2 FLOP
+# per weight: roughly one FLOP per byte. Compare that with the ridge points above.
 
 # %%
 llama = mlsysim.Models.Language.Llama3_8B
@@ -245,15 +246,15 @@ plt.show()
 #   the bytes; the arithmetic intensity against the ridge point tells you which is larger without computing both.
 # * **Which ridge you compare with matters.** ResNet-50 at batch 1 sits between the datasheet ridge and the
 #   achieved one, so its verdict flips with the efficiency you assume. A workload close to the ridge is
-#   neither clearly one nor the other: both resources are nearly saturated.
+#   neither clearly one nor the other: its two roofline terms are nearly equal.
 # * **At batch 1 the overhead dominates.** Neither roof is what you wait for: the fixed per-call cost is most
 #   of the latency, so a faster chip would barely help (tutorial 2 shows this).
-# * **Batching buys throughput, not latency.** Larger batches raise the intensity and spread the overhead, so
-#   images per second climb toward the compute ceiling while each batch takes longer.
+# * **Batching buys [throughput](../glossary.md#throughput), not latency.** Larger batches raise the intensity and
+#   spread the overhead, so images per second climb toward the compute ceiling while each batch takes longer.
 # * **Batch size moves a workload across the ridge.** AlexNet, with little work per weight byte, starts on the
 #   memory side and crosses to the compute side once the batch is large enough to reuse each weight many times.
 # * **LLM decoding lives far left of the ridge.** One token per step does about one FLOP per byte of weights:
-#   memory-bound by two orders of magnitude. That is the subject of tutorials 2 and 3.
+#   memory-bound by nearly two orders of magnitude. That is the subject of tutorials 2 and 3.
 
 # %%
 print(f"ResNet-50 batch 1: intensity {intensity_1:.1f} FLOP/B between ridges {ridge_eff:.1f} and "

@@ -11,10 +11,11 @@
 #   [compute-bound](../glossary.md#compute-bound) one by the ratio of FLOP/s;
 # * why fixed overheads shrink every upgrade's speedup;
 # * why, in this model, LLM decoding stays memory-bound at every [batch size](../glossary.md#batch-size);
-# * the **memory wall**: across GPU generations compute has grown faster than bandwidth, so the
-#   [ridge point](../glossary.md#ridge-point) rises and more workloads end up on its memory side.
+# * the **[memory wall](../glossary.md#memory-wall)**: across GPU generations compute has grown faster than bandwidth,
+#   so the [ridge point](../glossary.md#ridge-point) rises and more workloads end up on its memory side.
 #
-# **Time:** about 15 minutes. Tutorial 1 (the [roofline model](../glossary.md#roofline-model)) comes first.
+# **Time:** about 15 minutes. **Before this:** [01 · Hello, Roofline](01_hello_roofline.md) (the
+# [roofline model](../glossary.md#roofline-model)).
 
 # %% [markdown]
 # ## Background: the speedup is the ratio of whatever binds
@@ -41,11 +42,12 @@
 # ## Predict first
 #
 # 1. **`speedup`**: Llama-3.1-8B, batch 1, fp16. How many times faster is the H100 than the A100?
-# 2. **`resnet_speedup`**: ResNet-50 at batch 256 (compute-bound on both, tutorial 1). The same ratio?
+# 2. **`resnet_speedup`**: ResNet-50 at batch 256 (compute-bound on both, tutorial 1). How many times
+#    faster is the H100 there?
 # 3. **`crossover`**: sweep Llama-3.1-8B's batch from 1 to 512 on the H100. At what batch does it first become
 #    compute-bound? (A whole number, or `"never"`.)
-# 4. **`h200_speedup`**: the H200 has the H100's compute and 4.8 TB/s of bandwidth instead of 3.35. How much faster
-#    is Llama-3.1-8B at batch 1 on it than on the H100?
+# 4. **`h200_speedup`**: the H200 has the H100's compute and 4.8 TB/s of bandwidth instead of 3.35. How many times
+#    faster is Llama-3.1-8B at batch 1 on it than on the H100?
 
 # %%
 import matplotlib.pyplot as plt
@@ -184,8 +186,9 @@ quiz.check("crossover", crossover,
 # That is a property of the model's 10 %-per-sample activation estimate, not of real hardware. A real decode step
 # at batch $B$ reads the weights once and moves far less than 10 % of them in activations per sequence, so its
 # intensity keeps growing roughly like $B$ and large-batch decoding does become compute-bound on real GPUs.
-# Treat this solver's verdict on big LLM batches as pessimistic; `ServingModel` (tutorial 3) models decoding
-# separately, and its own documentation lists the same limitation.
+# Treat this solver's verdict on big LLM batches as pessimistic. `ServingModel` (tutorial 3) does not settle it
+# either: it charges decode memory time only, as its documentation says. Tutorial 6 puts a batch of decode steps
+# on the roofline with `DecodeBoundModel`, which reads the weights once per batch, and finds the crossover.
 
 # %% [markdown]
 # ## A bandwidth-only upgrade

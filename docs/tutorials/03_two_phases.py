@@ -6,16 +6,18 @@
 #
 # **What you will learn**
 #
-# * that [LLM](../glossary.md#llm) inference is two workloads in one request: **prefill**, which reads the whole
-#   prompt at once, and **decode**, which produces one token per step;
+# * that [LLM](../glossary.md#llm) inference is two workloads in one request: **[prefill](../glossary.md#prefill)**,
+#   which reads the whole prompt at once, and **[decode](../glossary.md#decode)**, which produces one
+#   [token](../glossary.md#token) per step;
 # * why prefill is [compute-bound](../glossary.md#compute-bound) and sets the time to first token
 #   ([TTFT](../glossary.md#ttft)), while decode is [memory-bound](../glossary.md#memory-bound) and sets the
 #   inter-token latency ([ITL](../glossary.md#itl));
 # * which hardware number helps which phase, and which phase dominates a chatbot and a summarizer;
-# * how both phases grow with the context length, and what the [KV cache](../glossary.md#kv-cache) costs.
+# * how both phases grow with the [context length](../glossary.md#context-length), and what the
+#   [KV cache](../glossary.md#kv-cache) costs.
 #
-# **Time:** about 15 minutes. Tutorials 1 and 2 (the [roofline model](../glossary.md#roofline-model) and the
-# memory wall) come first.
+# **Time:** about 15 minutes. **Before this:** [01 · Hello, Roofline](01_hello_roofline.md) (the
+# [roofline model](../glossary.md#roofline-model)) and [02 · The Memory Wall](02_memory_wall.md).
 
 # %% [markdown]
 # ## Background: one prompt, many tokens
@@ -42,6 +44,9 @@
 # | $R$, $\eta$ | peak FLOP/s and the fraction achieved (0.5) | | FLOP/s, — |
 # | $\mathit{BW}$ | memory [bandwidth](../glossary.md#bandwidth) | | bytes/s |
 # | $\tau_d$ | [dispatch tax](../glossary.md#dispatch-tax), once per call | | s |
+#
+# The $L \cdot 0.01$ ms is tutorial 1's per-layer [framework tax](../glossary.md#framework-tax), paid on every
+# decode step. The KV cache here is one request's; tutorial 4 multiplies it by the batch.
 #
 # The second term of TTFT is attention: every prompt token compares itself with the whole context, so it grows
 # with $S^2$. A request that returns $N$ tokens takes $\text{TTFT}$ (which yields the first) plus $N - 1$ decode steps.

@@ -9,13 +9,15 @@
 #
 # * how many bytes the [KV cache](../glossary.md#kv-cache) costs per token and per user, and why it grows with
 #   context length × concurrent users;
-# * how the [memory wall](../glossary.md#memory-wall) turns that into a hard limit on concurrent users, and
-#   how the cache also slows every decode step ([ITL](../glossary.md#itl));
+# * how memory capacity turns that into a hard limit on concurrent users (mlsysim calls this check the
+#   [memory wall](../glossary.md#memory-wall); tutorial 2 used the name for the gap between compute and
+#   bandwidth), and how the cache also slows every decode step ([ITL](../glossary.md#itl));
 # * what [grouped-query attention](../glossary.md#gqa) and a lower [precision](../glossary.md#precision)
 #   buy back;
 # * what [PagedAttention](../glossary.md#pagedattention) recovers, and when it recovers nothing at all.
 #
-# **Time:** about 20 minutes. **Before this:** 03 · Two Phases, One Request (prefill, decode, TTFT and ITL).
+# **Time:** about 20 minutes. **Before this:** [03 · Two Phases, One Request](03_two_phases.md) (prefill, decode,
+# TTFT and ITL).
 
 # %% [markdown]
 # ## Background: what the cache holds
@@ -24,28 +26,28 @@
 # before it, in every layer. Recomputing them at every step would repeat the whole prefill, so the server keeps
 # them in GPU memory: the KV cache. For a batch of $B$ requests with a context of $S$ tokens it takes
 #
-# $$\mathrm{KV} = 2 \cdot L \cdot n_{kv} \cdot d_{head} \cdot S \cdot B \cdot b \quad \text{bytes}$$
+# $$\mathrm{KV} = 2 \cdot L \cdot n_{kv} \cdot d_h \cdot S \cdot B \cdot b \quad \text{bytes}$$
 #
 # | symbol | meaning | Llama-3.1-8B |
 # |---|---|---|
 # | $2$ | one key and one value vector | |
 # | $L$ | transformer layers | 32 |
 # | $n_{kv}$ | key-value heads (with grouped-query attention several query heads share one) | 8 (for 32 query heads) |
-# | $d_{head}$ | width of one head: hidden size / query heads | 4096 / 32 = 128 |
+# | $d_h$ | width of one head: hidden size / query heads | 4096 / 32 = 128 |
 # | $S$ | [context length](../glossary.md#context-length) in tokens, prompt plus generated | |
 # | $B$ | concurrent requests (the batch) | |
 # | $b$ | bytes per element of the precision | 2 at fp16, 1 at int8 |
 #
 # Everything but $S$ and $B$ is fixed by the model, so it is worth naming the cost of one token of one user,
-# $\kappa = 2 L n_{kv} d_{head} b$. The cache competes with the weights, $W = P \cdot b$ for $P$ parameters, for
+# $\kappa = 2 L n_{kv} d_h b$. The cache competes with the weights, $W = P \cdot b$ for $P$ parameters, for
 # the GPU's memory capacity $C$. `ServingModel` calls a configuration feasible when both fit:
 #
 # $$W + \kappa \, S \, B \le C \qquad\Longrightarrow\qquad
 #   B_\text{max} = \left\lfloor \frac{C - W}{\kappa \, S} \right\rfloor$$
 #
-# The cache costs time as well as space. [Decode](../glossary.md#decode) is memory-bound: every step reads all
-# the weights and the whole cache from memory at bandwidth $\mathit{BW}$, plus a framework overhead of 0.01 ms
-# per layer,
+# The cache costs time as well as space. As in tutorial 3, [decode](../glossary.md#decode) is memory-bound: every
+# step reads all the weights and the whole cache from memory at bandwidth $\mathit{BW}$, plus the
+# [framework tax](../glossary.md#framework-tax) of 0.01 ms per layer,
 #
 # $$\mathrm{ITL} = \frac{W + \mathrm{KV}}{\mathit{BW}} + L \cdot 0.01\ \text{ms}.$$
 

@@ -7,14 +7,16 @@
 #
 # **What you will learn**
 #
-# * a training step is a pipeline of three stages (storage and host link, CPU preprocessing, accelerator
-#   compute) and, with prefetching, the slowest stage sets the pace: the [bottleneck](../glossary.md#bottleneck);
+# * a training step is a pipeline of three stages (storage and host link, CPU preprocessing, accelerator compute) and,
+#   with [prefetching](../glossary.md#prefetching), the slowest stage sets the pace: the
+#   [bottleneck](../glossary.md#bottleneck);
 # * how to compare the [CPU preprocessing](../glossary.md#cpu-preprocessing) time with the GPU's step time, and
 #   what the GPU's [utilization](../glossary.md#utilization) is when it starves;
 # * why a larger [batch size](../glossary.md#batch-size) does not rescue a starved GPU, and how many workers do;
 # * why a faster accelerator can buy nothing at all.
 #
-# **Time:** about 15 minutes. **Before this:** 01 · Hello, Roofline (the step time of one accelerator).
+# **Time:** about 15 minutes. **Before this:** [01 · Hello, Roofline](01_hello_roofline.md) (the step time of one
+# accelerator). Tutorials 2 to 4 looked for the limit inside the accelerator; this one looks upstream of it.
 
 # %% [markdown]
 # ## Background: three stages, one pace
@@ -27,9 +29,9 @@
 #
 # | stage | solver | time for one batch |
 # |---|---|---|
-# | GPU forward + backward | `SingleNodeModel(is_training=True)` | $t_\text{gpu}$, as in tutorial 01 with $3F$ |
+# | GPU forward + backward | `SingleNodeModel(is_training=True)` | $t_\text{gpu}$, as in tutorial 1 with $3F$ |
 # | CPU preprocessing | `TransformationModel` | $t_\text{cpu} = B s / X$ |
-# | storage and host link | `DataModel` | $t_\text{io} = B s / \min(B_\text{storage}, B_\text{link})$ |
+# | storage and host link | `DataModel` | $t_\text{io} = B s / \mathit{BW}_\text{io}$ |
 #
 # $$t_\text{gpu} = \max\!\left(\frac{3 F B}{\eta R},\ \frac{Q}{\mathit{BW}}\right) + t_\text{overhead}$$
 #
@@ -38,9 +40,9 @@
 # | $F$ | forward FLOPs per sample; training costs $3F$ (backward = twice the forward) | ResNet-50: 8.2 GFLOP |
 # | $R$, $\eta$ | peak FLOP/s at the precision, and the achieved fraction of it | A100 fp16: 312 TFLOP/s; 0.5 |
 # | $Q$, $\mathit{BW}$ | bytes moved per step, and memory bandwidth | |
-# | $s$ | bytes per raw sample | 500 KB, a typical ImageNet JPEG |
+# | $s$ | bytes per raw sample | 500 KB, a large high-resolution JPEG |
 # | $X$ | CPU preprocessing throughput, bytes/s | 8 workers × 250 MB/s = 2 GB/s |
-# | $B_\text{storage}$, $B_\text{link}$ | storage and host-link rates | A100: no storage listed; PCIe Gen4 32 GB/s |
+# | $\mathit{BW}_\text{io}$ | the slower of storage and host link | A100: no storage listed; PCIe Gen4 32 GB/s |
 #
 # With prefetching (the CPU prepares batch $k+1$ while the GPU computes batch $k$) the stages overlap, so a
 # step takes as long as the slowest of them, not their sum. The GPU's utilization is its share of that time:

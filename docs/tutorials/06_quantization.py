@@ -14,22 +14,23 @@
 #   grows, taking int4's advantage with it;
 # * what the smaller model costs in accuracy, and why smaller is not the same as faster.
 #
-# **Time:** about 20 minutes. **Before this:** 01 · Hello, Roofline and 03 · Two Phases, One Request.
+# **Time:** about 20 minutes. **Before this:** [01 · Hello, Roofline](01_hello_roofline.md) and
+# [03 · Two Phases, One Request](03_two_phases.md); [04 · KV-Cache](04_kv_cache.md) for the cache in ITL.
 
 # %% [markdown]
 # ## Background: which term does the precision touch?
 #
-# A kernel's time is the larger of its compute time and its memory time, plus fixed overheads. The
+# A kernel's time is the larger of its compute time and its memory time, plus fixed overheads (tutorial 1). The
 # [precision](../glossary.md#precision) $p$ enters each term in a different place:
 #
-# $$T = \max\!\left(\frac{F}{\eta \, R_p},\ \frac{P \cdot b_p}{\mathit{BW}}\right) + T_\text{overhead}$$
+# $$T = \max\!\left(\frac{F}{\eta \, R_p},\ \frac{Q_p}{\mathit{BW}}\right) + T_\text{overhead}$$
 #
 # | symbol | meaning | H100 |
 # |---|---|---|
 # | $F$ | FLOPs of the step (2 per parameter per token for a transformer) | |
 # | $R_p$ | listed peak rate *at precision p* (not listed: the headline fp16 rate) | 989 TFLOP/s fp16, 1,979 TOPS int8 |
 # | $\eta$ | achieved fraction of peak | 0.5 by default |
-# | $P \cdot b_p$ | weight bytes: parameters × bytes per parameter | $b$ = 2, 1, 0.5 for fp16, int8, int4 |
+# | $Q_p$ | bytes moved: weights $W = P \cdot b_p$ plus 10 % of them per input | $b_p$: fp16 2, int8 1, int4 0.5 |
 # | $\mathit{BW}$ | memory bandwidth | 3.35 TB/s |
 # | $T_\text{overhead}$ | launch and per-layer framework costs, independent of precision | |
 #
@@ -39,7 +40,7 @@
 #
 # For LLM serving, `ServingModel` charges [prefill](../glossary.md#prefill) (the time to first token,
 # [TTFT](../glossary.md#ttft)) to compute alone and each [decode](../glossary.md#decode) step (the inter-token
-# latency, [ITL](../glossary.md#itl)) to memory alone, weights plus KV cache, both stored at $b_p$:
+# latency, [ITL](../glossary.md#itl)) to memory alone, weights $W$ plus KV cache, both stored at $b_p$:
 #
 # $$\mathrm{TTFT} = \frac{F_\text{prompt}}{\eta R_p} + \tau_d, \qquad
 #   \mathrm{ITL} = \frac{W + \mathrm{KV}}{\mathit{BW}} + L \cdot 0.01\ \text{ms}.$$
@@ -140,7 +141,7 @@ quiz.check("prefill_speedup", prefill_speedup, unit="x",
 #
 # ## A compute-bound network
 #
-# ResNet-50 inference on an A100: at batch 1 the fixed per-call overhead dominates (tutorial 01), at batch 256
+# ResNet-50 inference on an A100: at batch 1 the fixed per-call overhead dominates (tutorial 1), at batch 256
 # the arithmetic does. The A100 lists no int4 rate either, and the solver warns when it falls back; here the
 # warning is caught and shown as a line of the table's notes.
 
@@ -173,7 +174,7 @@ quiz.check("cnn_int8_speedup", cnn_int8, unit="x",
                f"the {ms(cnn[256, 'fp16'].latency_overhead):.3f} ms overhead does not halve")
 
 # %% [markdown]
-# Three regimes in six rows. At batch 1 both roofline terms are small beside the fixed overhead, which no
+# Three cases in six rows. At batch 1 both roofline terms are small beside the fixed overhead, which no
 # precision shrinks, so quantization barely matters. At batch 256 int8 nearly halves the latency, not because the
 # weights got smaller (the memory time was never the binding term) but because int8 tensor cores run at twice
 # the rate. Int4 halves the bytes again and changes nothing.

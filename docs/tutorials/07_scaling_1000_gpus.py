@@ -1,9 +1,9 @@
 # %% [markdown]
 # # 07 · Scaling to 1000 GPUs
 #
-# **The question.** You want to train Llama-3.1-70B, and you have 1,024 H100s: 128 DGX H100 nodes on an
-# InfiniBand NDR fabric. How should you split the model over them, how much faster is 1,024 GPUs than 32,
-# and how often will the job fail?
+# **The question.** You want to train Llama-3.1-70B, and you have 1,024 H100s: 128
+# [DGX H100 nodes](../glossary.md#dgx-node) on an InfiniBand NDR fabric. How should you split the model over them, how
+# much faster is 1,024 GPUs than 32, and how often will the job fail?
 #
 # **What you will learn**
 #
@@ -20,16 +20,17 @@
 #   [Young–Daly formula](../glossary.md#young-daly-formula) sets the [checkpoint](../glossary.md#checkpoint)
 #   interval, and which of communication or failures costs more at 1,024 GPUs.
 #
-# **Time:** about 20 minutes. No GPU needed.
+# **Time:** about 20 minutes. **Before this:** [01 · Hello, Roofline](01_hello_roofline.md) (one accelerator's
+# step time) and [05 · Starving the GPU](05_starving_the_gpu.md) (a training step costs three forward passes).
 
 # %% [markdown]
 # ## Background: one step, split three ways
 #
-# A cluster of $N$ accelerators is cut into $d$ identical **replicas** (data parallelism) of $t \cdot p$
-# accelerators each: $N = d \cdot t \cdot p$. Inside a replica, tensor parallelism splits every layer over $t$
-# GPUs, and pipeline parallelism splits the $L$ layers into $p$ stages. A global batch of $B$ sequences of
-# $S$ tokens gives each replica $B_\ell = B / d$ of them, fed through the pipeline as $m$ microbatches.
-# `DistributedModel` prices one training step as
+# A cluster of $N$ accelerators is cut into $d$ identical **[replicas](../glossary.md#replica)** (data parallelism) of
+# $t \cdot p$ accelerators each: $N = d \cdot t \cdot p$. Inside a replica, tensor parallelism splits every layer over
+# $t$ GPUs, and pipeline parallelism splits the $L$ layers into $p$ stages. A global batch of $B$ sequences of $S$
+# tokens gives each replica $B_\ell = B / d$ of them, fed through the pipeline as $m$
+# [microbatches](../glossary.md#microbatch). `DistributedModel` prices one training step as
 #
 # $$T = T_r + T_{dp} + T_{tp} + T_\text{bubble}, \qquad
 #   T_r \approx \frac{3 \cdot 2P \cdot S \cdot B_\ell}{\eta \, R \cdot t\,p}$$
@@ -38,8 +39,8 @@
 #   T_{tp} = 4\,\frac{L}{p}\;\mathrm{ring}(B_\ell S h b,\ t), \qquad
 #   T_\text{bubble} = T_r\,\frac{p-1}{m}$$
 #
-# where $\mathrm{ring}(M, n) = 2\frac{n-1}{n}\frac{M}{\beta} + 2(n-1)\alpha$ is the same ring all-reduce as
-# $T_{dp}$, of $M$ bytes over $n$ GPUs.
+# where $\mathrm{ring}(x, n) = 2\frac{n-1}{n}\frac{x}{\beta} + 2(n-1)\alpha$ is the same ring all-reduce as
+# $T_{dp}$, of $x$ bytes over $n$ GPUs.
 #
 # | symbol | meaning | unit |
 # |---|---|---|
@@ -48,29 +49,32 @@
 # | $W$, $L$, $h$ | weight bytes ($2P$ at fp16), layers (80), hidden size (8,192) | B, —, — |
 # | $R$, $\eta$ | an H100's fp16 peak (989 TFLOP/s) and the fraction achieved (default 0.5) | FLOP/s, — |
 # | $T_{dp}$ | the ring all-reduce of each GPU's gradients, $W/(t\,p)$ bytes, over the $d$ replicas | s |
-# | $\beta$, $\alpha$ | a link's bandwidth and latency (below) | B/s, s |
+# | $\beta$, $\alpha$ | a link's bandwidth and latency ([alpha-beta model](../glossary.md#alpha-beta-model)) | B/s, s |
 # | $T_{tp}$ | four all-reduces per layer of a stage, of $B_\ell S h b$ activation bytes ($b$ = 2 at fp16) | s |
 # | $T_\text{bubble}$ | stages idle while the pipeline fills and drains | s |
 #
-# Inside a node the links are NVLink, 450 GB/s per direction; between nodes InfiniBand NDR, 50 GB/s and 5 µs.
-# TP groups of up to 8 GPUs stay on NVLink; wider ones cross the fabric. The replica compute also carries a small
-# fixed tax per layer.
+# Inside a node the links are NVLink, 450 GB/s per direction; between nodes [InfiniBand](../glossary.md#infiniband)
+# NDR, 50 GB/s and 5 µs. TP groups of up to 8 GPUs stay on NVLink; wider ones cross the fabric. The replica compute
+# also carries a small fixed tax per layer.
 #
 # The model reports $T_r / T$ as `scaling_efficiency`: the share of the step spent computing. Below it is called
 # the **compute share**.
 #
-# Training with mixed-precision Adam keeps about 16 bytes per parameter: fp16 weights and gradients (2 + 2) and
-# fp32 master weights and two moments (12). Split $t\,p$ ways, and sharded over the replicas with
-# [ZeRO](../glossary.md#zero) stage 1 (the optimizer state only), that has to fit in 80 GiB per H100.
+# Training with [mixed-precision](../glossary.md#mixed-precision-training) Adam keeps about 16 bytes per parameter: fp16
+# weights and gradients (2 + 2) and fp32 master weights and two moments (12). Split $t\,p$ ways, and sharded over the
+# replicas with [ZeRO](../glossary.md#zero) stage 1 (the optimizer state only), that has to fit in 80 GiB per H100.
 #
 # **Failures.** A synchronous job stops when any part fails. A node's MTBF adds the failure rates of its parts,
-# $M_\text{node} = (n_g/M_g + n_n/M_n + n_p/M_p)^{-1}$, with 50,000 h per GPU, 150,000 h per NIC and
-# 100,000 h per power supply that has no spare; the fleet's MTBF is $M = M_\text{node} / N_\text{nodes}$.
-# A job checkpoints every $\tau$; each checkpoint stalls it for $\delta$, and each failure loses on average
-# half an interval of work plus a restart of $R$ (300 s). The share of wall-clock time lost is
+# $M_\text{node} = (n_g/M_g + n_n/M_n + n_p/M_p)^{-1}$, with 50,000 h per GPU, 150,000 h per [NIC](../glossary.md#nic)
+# and 100,000 h per power supply that has no spare; the fleet's MTBF is $M = M_\text{node} / N_\text{nodes}$. A job
+# checkpoints every $\tau$; each checkpoint stalls it for $\delta$, and each failure loses on average half an interval
+# of work plus a restart of $T_\text{restart}$ (300 s). The share of wall-clock time lost is
 #
-# $$f_\text{lost} = \frac{\delta}{\tau} + \frac{\tau}{2M} + \frac{R}{M}, \qquad
-#   \text{minimised at Young's interval } \tau^* = \sqrt{2\,\delta\,M}.$$
+# $$f_\text{lost} = \frac{\delta}{\tau} + \frac{\tau}{2M} + \frac{T_\text{restart}}{M}, \qquad
+#   \text{minimized at Young's interval } \tau^* = \sqrt{2\,\delta\,M}.$$
+#
+# That interval is the Young–Daly formula (Young's, as Daly later refined it); the tables below call it
+# Young's $\tau$.
 
 # %% [markdown]
 # ## Predict first
@@ -227,9 +231,9 @@ print(f"{worst} spends {tp_ratio:.0f}x as long in TP all-reduces as {best}; its 
 # %% [markdown]
 # ## From 32 to 32,768 GPUs at a fixed batch
 #
-# Keep the best split's replica (TP 8 × PP 4 = 32 GPUs) and the batch of 1,024 sequences, and add replicas.
-# This is **strong scaling**: the batch is set by what the optimizer tolerates, not by the cluster, so more
-# GPUs means fewer sequences per replica. At 32,768 GPUs each replica gets a single sequence.
+# Keep the best split's replica (TP 8 × PP 4 = 32 GPUs) and the batch of 1,024 sequences, and add replicas. This is
+# **[strong scaling](../glossary.md#strong-scaling)**: the batch is set by what the optimizer tolerates, not by the
+# cluster, so more GPUs means fewer sequences per replica. At 32,768 GPUs each replica gets a single sequence.
 
 # %%
 TP, PP = SPLITS[best]
@@ -257,8 +261,8 @@ quiz.check("speedup_1024", speedup[1024], unit="x",
 # Read the columns from left to right. The compute and the TP all-reduces shrink with the sequences per
 # replica. The bubble does not: with one sequence per microbatch it is $T_r (p-1)/m$, and both $T_r$ and $m$
 # are proportional to $B_\ell$. The DP all-reduce does not either: a ring moves $2(d-1)/d$ times the payload, which
-# approaches twice the payload, whatever the number of replicas. Two fixed costs and a shrinking one: that is
-# Amdahl's law, and it is why the speedup bends.
+# approaches twice the payload, whatever the number of replicas. Two costs that stay put beside two that shrink:
+# that is [Amdahl's law](../glossary.md#amdahls-law), and it is why the speedup bends.
 
 # %%
 counts = list(runs)
@@ -342,11 +346,12 @@ quiz.check("bigger_loss_1024", "communication" if comm_loss > fail_loss else "fa
 # month-long job double with it: from 256 GPUs on, the job should expect several. And yet, at this batch,
 # failures cost far less than communication at every size in the table, because Young's interval shrinks with
 # the MTBF: checkpoints get more frequent and each failure loses less work. The lost share grows only as
-# $\sqrt{\delta/M}$ until the restarts, $R/M$, take over.
+# $\sqrt{\delta/M}$ until the restarts, $T_\text{restart}/M$, take over.
 #
-# `ReliabilityModel`'s own `goodput_ratio` counts the checkpoint writes and the restarts but not the work lost
-# since the last checkpoint, $\tau/(2M)$ (see `docs/solvers/reliability.md`); the table adds it. At Young's
-# interval that term equals the write term, so the model's goodput overstates by exactly $\delta/\tau$.
+# `ReliabilityModel`'s own `goodput_ratio` (its [goodput](../glossary.md#goodput)) counts the checkpoint writes and the
+# restarts but not the work lost since the last checkpoint, $\tau/(2M)$ (see
+# [its documentation](../solvers/reliability.md)); the table adds it. At Young's interval that term equals the write
+# term, so the model's goodput overstates by exactly $\delta/\tau$.
 #
 # Where does it end? The registry's largest cluster, `Mega_100K`, has 100,000 H100s.
 
@@ -379,15 +384,15 @@ plt.show()
 # * **A fixed batch stops scaling.** Compute divides by the number of replicas; the ring all-reduce and the bubble
 #   do not, so the speedup bends away from linear well before the batch runs out of sequences.
 # * **Failures scale with size, but at 1,000 GPUs communication costs more.** The fleet's MTBF falls as $1/N$,
-#   yet with a fast sharded checkpoint at Young's interval the job loses only a few percent to failures.
-#   That changes at 100,000 GPUs, where the five-minute restarts alone cost more than a fifth of the time:
-#   there, restart time and checkpoint speed are what to engineer.
+#   yet with a fast sharded checkpoint at Young's interval the job loses about 1 % to failures at 1,024 GPUs.
+#   Failures stop being cheap at 100,000 GPUs, where the five-minute restarts alone cost more than a fifth of
+#   the time: there, restart time and checkpoint speed are what to engineer.
 #
 # What this model leaves out: pipeline stages exchange activations for free, so deeper pipelines look better
 # here than they are (try TP 8 × PP 16); it has no notion of how large a batch the optimizer tolerates; and
 # failures are independent, with no rack or switch taking many nodes down at once.
 #
-# **Your turn.** Try `tp8-pp16-dp8` in `SPLITS`; rerun the scaling table with `BATCH = 4096` (does the speedup
+# **Going further.** Try `tp8-pp16-dp8` in `SPLITS`; rerun the scaling table with `BATCH = 4096` (does the speedup
 # curve straighten?); build the clusters on `node="GrandTeton_H100"` (no spare power supplies) and compare
 # the MTBF column.
 

@@ -14,25 +14,28 @@
 # * why the bill, the [TCO](../glossary.md#tco), hardly notices the grid, and what a
 #   [carbon price](../glossary.md#carbon-price) changes.
 #
-# **Time:** about 15 minutes. No GPU needed.
+# **Time:** about 15 minutes. **Before this:** [07 · Scaling to 1000 GPUs](07_scaling_1000_gpus.md) (a fleet of
+# DGX H100 nodes).
 
 # %% [markdown]
 # ## Background: from watts to tonnes
 #
-# `SustainabilityModel` gives each of the $N$ GPUs a power between idle and full load, adds up the energy over
-# the run, and multiplies by the facility's overhead and the grid's intensity:
+# `SustainabilityModel` gives each of the $N$ GPUs a power between idle and full load, adds up the
+# [IT energy](../glossary.md#it-energy) over the run, and multiplies by the facility's overhead and the grid's
+# intensity:
 #
-# $$P = \mathit{TDP}\,(0.3 + 0.7\,u), \qquad E_\text{IT} = N \cdot P \cdot D, \qquad
+# $$P_\text{GPU} = \mathit{TDP}\,(0.3 + 0.7\,u), \qquad E_\text{IT} = N \cdot P_\text{GPU} \cdot D, \qquad
 #   E = E_\text{IT} \cdot \mathit{PUE}$$
 #
-# $$C = E \cdot \mathit{CI}, \qquad W = E \cdot \mathit{WUE}$$
+# $$\mathit{CO_2e} = E \cdot \mathit{CI}, \qquad V_\text{water} = E \cdot \mathit{WUE}$$
 #
 # `EconomicsModel` prices the same run: the period's share of the hardware's purchase price
-# ([CapEx](../glossary.md#capex), written off over 3 years), maintenance at 5 % of the purchase price a year,
-# and the electricity ([OpEx](../glossary.md#opex)); a carbon price $\pi$ adds the emissions to the bill:
+# ([CapEx](../glossary.md#capex), [written off](../glossary.md#amortization) over 3 years), maintenance at 5 % of the
+# purchase price a year, and the electricity ([OpEx](../glossary.md#opex)); a carbon price $\pi$ adds the emissions to
+# the bill:
 #
 # $$\mathit{TCO} = \frac{c\,N}{3}\cdot\frac{D}{365\text{ d}} + 0.05\,c\,N\cdot\frac{D}{365\text{ d}} + E \cdot p,
-#   \qquad J = \mathit{TCO} + \pi\, C$$
+#   \qquad J = \mathit{TCO} + \pi\, \mathit{CO_2e}$$
 #
 # | symbol | meaning | unit |
 # |---|---|---|
@@ -265,10 +268,10 @@ plt.show()
 #   carries a price like the one printed above.
 #
 # What the model leaves out: one electricity price for all sites unless you give one, yearly-average carbon
-# intensity (no hour-by-hour variation, no renewable certificates), and the emissions of manufacturing the GPUs
-# (`embodied_carbon_per_device`, which you supply).
+# intensity (no hour-by-hour variation, no renewable certificates), and the emissions of manufacturing the GPUs,
+# their [embodied carbon](../glossary.md#embodied-carbon) (`embodied_carbon_per_device`, which you supply).
 #
-# **Your turn.** Rerun at `mfu=0.45` (a typical training utilisation) and see which numbers change and which
+# **Going further.** Rerun at `mfu=0.45` (a typical training utilization) and see which numbers change and which
 # ratios do not; find the carbon price at which the US average grid with free electricity ties Quebec.
 
 # %%

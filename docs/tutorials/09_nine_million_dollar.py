@@ -9,20 +9,22 @@
 # **What you will learn**
 #
 # * why [inference-time scaling](../glossary.md#inference-time-scaling) (spending more tokens per answer) costs
-#   time almost linearly in the number of reasoning steps, and why "almost";
-# * how a per-query time becomes a fleet size at a fixed traffic ([Little's law](../glossary.md#littles-law)) and
-#   a fleet size becomes a yearly [TCO](../glossary.md#tco): [CapEx](../glossary.md#capex) plus
-#   [OpEx](../glossary.md#opex);
-# * what moves the bill: faster hardware, and routing only the hard queries to the expensive path.
+#   time almost linearly in the number of [reasoning steps](../glossary.md#reasoning-steps), and why "almost";
+# * how a per-query time becomes a fleet size at a fixed traffic ([QPS](../glossary.md#qps), through
+#   [Little's law](../glossary.md#littles-law)) and a fleet size becomes a yearly [TCO](../glossary.md#tco):
+#   [CapEx](../glossary.md#capex) plus [OpEx](../glossary.md#opex);
+# * what moves the bill: faster hardware, and [routing](../glossary.md#model-routing) only the hard queries to the
+#   expensive path.
 #
-# **Time:** about 20 minutes.
+# **Time:** about 20 minutes. **Before this:** [03 · Two Phases, One Request](03_two_phases.md) (TTFT and ITL) and
+# [08 · Geography is a Systems Variable](08_geography.md) (how `EconomicsModel` prices a fleet).
 #
 # **How the setup was chosen.** The title's figure is a yearly bill of about nine million dollars. We fixed the
-# model and the hardware first (a model that fits on one GPU, on the GPU the reference uses) and then set the
-# traffic to 400 queries per second, the load at which eight reasoning steps put the fleet's yearly cost near
-# \$9M (the cell that sizes the fleet prints the exact figure). The reference's version of this question
-# (GPT-4 on one H100) does not fit in memory at all: the first code cell shows by how much, and why no dollar
-# figure built on it means anything.
+# model and the hardware first (a model that fits on one GPU, on the GPU the original mlsysim tutorial uses) and
+# then set the traffic to 400 queries per second, the load at which eight reasoning steps put the fleet's yearly
+# cost near \$9M (the cell that sizes the fleet prints the exact figure). The original tutorial's version of this
+# question (GPT-4 on one H100) does not fit in memory at all: the first code cell shows by how much, and why no
+# dollar figure built on it means anything.
 
 # %% [markdown]
 # ## Background: from thinking tokens to dollars
@@ -40,7 +42,8 @@
 #
 # `EconomicsModel` prices a fleet of $N$ GPUs for $D$ days; every one of its terms is proportional to $N$:
 #
-# $$\text{TCO} = N \left( \frac{c}{Y} + 0.05\,c \right) \frac{D}{365} + N \cdot P \cdot 24D \cdot \text{PUE} \cdot p$$
+# $$\text{TCO} = N \left( \frac{c}{Y} + 0.05\,c \right) \frac{D}{365}
+#   + N \cdot P_\text{GPU} \cdot 24D \cdot \text{PUE} \cdot p$$
 #
 # | symbol | meaning | unit |
 # |---|---|---|
@@ -50,9 +53,9 @@
 # | $T_\text{ITL}$ | inter-token latency: one decode step, [memory-bound](../glossary.md#memory-bound) | s |
 # | [TDP](../glossary.md#tdp) | the GPU's rated power (H100: 700 W) | W |
 # | $\lambda$ | traffic | queries/s |
-# | $c$, $Y$ | unit price of a GPU (H100: \$25,000) and its write-off period (3 years) | USD, years |
+# | $c$, $Y$ | GPU price (H100: \$25,000), [write-off](../glossary.md#amortization) period (3 years) | USD, years |
 # | $0.05\,c$ | yearly maintenance, 5 % of the purchase price | USD/year |
-# | $P$ | power per GPU: the TDP at full utilisation | kW |
+# | $P_\text{GPU}$ | power per GPU: the TDP at full utilization | kW |
 # | [PUE](../glossary.md#pue) | the facility's overhead on IT power (1.12 by default) | — |
 # | $p$ | the electricity price (0.12 USD/kWh by default) | USD/kWh |
 #
@@ -95,8 +98,8 @@ quiz.predict("routing_savings", None)  # your prediction: a percentage, e.g. 70
 # %% [markdown]
 # ## First: does the model fit?
 #
-# A per-query time means something only if the model fits on the GPU that is supposed to run it. The reference's
-# version of this tutorial uses GPT-4 (1.76 trillion parameters) on a single H100 (80 GiB). `ServingModel`
+# A per-query time means something only if the model fits on the GPU that is supposed to run it. The original
+# mlsysim version of this tutorial uses GPT-4 (1.76 trillion parameters) on a single H100 (80 GiB). `ServingModel`
 # reports what share of the GPU's memory the weights and the [KV cache](../glossary.md#kv-cache) would take.
 
 # %%
@@ -113,9 +116,9 @@ for m in (gpt4, llama8b):
 
 # %% [markdown]
 # GPT-4 would need dozens of H100s' worth of memory for its weights alone, so a fleet sized from a
-# "one GPU per query" time is a fleet of machines that cannot run the model: its dollar figure is an artefact
-# (in the reference it reaches hundreds of millions). The rest of this tutorial uses Llama-3.1-8B, which fits with
-# room to spare: every number below describes something you could actually deploy.
+# "one GPU per query" time is a fleet of machines that cannot run the model: its dollar figure is an artifact
+# (in the original tutorial it reaches hundreds of millions). The rest of this tutorial uses Llama-3.1-8B, which
+# fits with room to spare: every number below describes something you could actually deploy.
 
 # %% [markdown]
 # ## One query, K steps

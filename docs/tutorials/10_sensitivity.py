@@ -17,12 +17,13 @@
 #   memory a part must have;
 # * how to turn that into a procurement decision with a design-space search over the registry.
 #
-# **Time:** about 20 minutes.
+# **Time:** about 20 minutes. **Before this:** [01 · Hello, Roofline](01_hello_roofline.md) and
+# [02 · The Memory Wall](02_memory_wall.md) (which roof binds), [06 · Quantization](06_quantization.md) (precision).
 #
-# **A note on the setup.** The reference's version of this tutorial asks the sensitivity question of Llama-3-70B on
-# an A100. Its weights (141.2 GB at fp16) do not fit in 80 GiB, so every sensitivity it prints is zero and the
-# advertised contrast between bandwidth and FLOP/s never appears. Here the sensitivity lesson uses models that
-# fit, and the 70B-on-one-H100 case gets its own section, because "it does not fit" is a lesson too.
+# **A note on the setup.** The original mlsysim version of this tutorial asks the sensitivity question of
+# Llama-3-70B on an A100. Its weights (141.2 GB at fp16) do not fit in 80 GiB, so every sensitivity it prints is
+# zero and the advertised contrast between bandwidth and FLOP/s never appears. Here the sensitivity lesson uses
+# models that fit, and the 70B-on-one-H100 case keeps a row of its own, because "it does not fit" is a lesson too.
 
 # %% [markdown]
 # ## Background: nudging the roofline, and running it backwards
@@ -168,11 +169,11 @@ quiz.check("mixtral_capacity", 100 * rmix.sensitivities["memory_capacity"], unit
 # * **Stable Diffusion** is [compute-bound](../glossary.md#compute-bound): FLOP/s is its lever, and bandwidth is
 #   slack.
 # * **ResNet-50 at batch 1** barely moves under any of the three: its latency is mostly the fixed per-call overhead
-#   (the [dispatch tax](../glossary.md#dispatch-tax), tutorial 1), which is not a datasheet lever. The solver names
-#   the largest of three tiny numbers; always read the size of the sensitivity, not just the name. (The solver
-#   solves batch 1 only; from batch 8 on, ResNet-50 on this H100 is compute-bound.)
-# * **Llama-3.1-70B** does not fit: its latency is set by the host link, so the FLOP/s and bandwidth columns are
-#   zero for the wrong reason, and 10 % more capacity is not enough to make it fit. This is the case the reference
+#   (the [dispatch tax](../glossary.md#dispatch-tax) and the per-layer framework tax, tutorial 1), which is not a
+#   datasheet lever. The solver names the largest of three tiny numbers; always read the size of the sensitivity,
+#   not just the name. (The solver solves batch 1 only; from batch 2 on, ResNet-50 on this H100 is compute-bound.)
+# * **Llama-3.1-70B** does not fit: its latency is set by the host link, so the FLOP/s and bandwidth columns are zero
+#   for the wrong reason, and 10 % more capacity is not enough to make it fit. This is the case the original mlsysim
 #   tutorial printed as its headline: a sensitivity on an infeasible baseline says nothing about the levers.
 # * **Mixtral-8x7B** shows the capacity cliff: a lever that is worthless at one size is worth almost everything
 #   a few gigabytes later.
@@ -241,9 +242,10 @@ quiz.check("required_bw", need_bw, unit="TB/s",
 
 # %% [markdown]
 # The memory requirement does not relax with a slower target, and the bandwidth requirement falls only as $1/T$.
-# The FLOP/s needed are tiny next to any modern accelerator's hundreds of TFLOP/s: a part whose
-# [ridge point](../glossary.md#ridge-point) sits at hundreds of FLOP per byte is mostly idle arithmetic for this
-# workload, at two FLOP per byte.
+# The FLOP/s needed are tiny: every priced accelerator in the registry has more than ten times the floor. The last
+# column, the ratio of the two floors, is the [ridge point](../glossary.md#ridge-point) a part would need: 2 FLOP
+# per byte, because a decode step does about one FLOP per weight byte (tutorial 1) and the FLOP/s floor is divided
+# by $\eta = 0.5$. A part whose ridge sits at hundreds of FLOP per byte is mostly idle arithmetic here.
 
 # %% [markdown]
 # ## The procurement decision
@@ -331,11 +333,12 @@ for row in sorted(found8.top, key=lambda r: (prices[r["hardware"]], r["latency_s
 # * **Procurement is a constrained search.** Screen by the floors, verify with the forward model, then pick on price;
 #   after the purchase, ask the sensitivity question again: the binding constraint moves.
 #
-# **What the model leaves out.** One sample at a time: batching, which divides the weight traffic across requests,
-# and the KV cache, which adds to both traffic and capacity, are tutorials 3 and 4. One part per model: splitting the
-# weights over several GPUs (tensor parallelism, tutorial 7) is another way past the capacity cliff. Only three levers
-# are perturbed: host-link bandwidth and the per-call overhead are not. Prices are the registry's list prices, not
-# quotes, and the availability, software stack and power of each part are not weighed.
+# **What the model leaves out.** It solves one sample at a time, so batching, which divides the weight traffic across
+# requests (tutorials 1 and 6), and the KV cache, which adds to both traffic and capacity (tutorials 3 and 4), are not
+# in it. One part per model: splitting the weights over several GPUs (tensor parallelism, tutorial 7) is another way
+# past the capacity cliff. Only three levers are perturbed: host-link bandwidth and the per-call overhead are not.
+# Prices are the registry's list prices, not quotes, and the availability, software stack and power of each part are not
+# weighed.
 
 # %%
 print(f"Llama-3.1-8B on H100: {s8.binding_constraint} binds, {100 * s8.sensitivities['memory_bandwidth']:.2f}% per "

@@ -159,6 +159,7 @@ def test_llm(run):
     a100, llama = mlsysim.Hardware.Cloud.A100, mlsysim.Models.Language.Llama3_8B
     p = solve(llama, a100, 1)
     assert p.bottleneck == "memory"
+    assert 30 < p.latency_memory / p.latency_compute < 100  # "nearly two orders of magnitude"
     assert (f"{llama.name}: intensity {p.arithmetic_intensity.to('FLOP/B').magnitude:.2f} FLOP/B, "
             f"compute {ms(p.latency_compute):.3f} ms, memory {ms(p.latency_memory):.3f} ms, "
             f"latency {ms(p.latency):.3f} ms, Memory Bound") in run.stdout
