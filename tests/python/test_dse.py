@@ -8,8 +8,8 @@ from pathlib import Path
 
 import mlsysim
 import pytest
-from conftest import run_in_reference
 from mlsysim import DSE
+from reference_env import run_in_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ import jsonschema
 import mlsysim
 import pytest
 import yaml  # PyYAML: a dependency of dask, pinned through requirements-dev.txt
-from conftest import run_in_reference
+from reference_env import run_in_reference
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = sorted((ROOT / "examples" / "plans").glob("*.yaml"))
