@@ -27,14 +27,14 @@ std::string shown(nb::handle value) {
   return text;
 }
 
+bool is_quantity(nb::handle o) { return nb::hasattr(o, "magnitude") && nb::hasattr(o, "units"); }
+
 namespace {
 
 bool is_numpy_bool(nb::handle o) {
   const char* name = Py_TYPE(o.ptr())->tp_name;
   return std::strcmp(name, "numpy.bool") == 0 || std::strcmp(name, "numpy.bool_") == 0;
 }
-
-bool is_quantity(nb::handle o) { return nb::hasattr(o, "magnitude") && nb::hasattr(o, "units"); }
 
 // A pint quantity (any unit of the input's kind) or text such as "2 GB/s".
 double quantity(nb::handle o, const InputSpec& in) {

@@ -20,6 +20,8 @@ namespace mlsysim::python {
 
 // repr() of a user's value for a message, cut to a sane length.
 std::string shown(nanobind::handle value);
+// A pint quantity (anything with a magnitude and units).
+bool is_quantity(nanobind::handle value);
 
 long long to_integer(nanobind::handle value, const api::InputSpec& in);
 double to_number(nanobind::handle value, const api::InputSpec& in);  // SI

@@ -1,4 +1,5 @@
-// Read-only views of the registry's typed entries (all numbers SI).
+// The registry's typed entries as read-only views (all numbers SI), and the datacenters,
+// fabrics, nodes and fleets users build of their own.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
@@ -6,23 +7,212 @@
 #include <nanobind/stl/string_view.h>
 #include <nanobind/stl/vector.h>
 
+#include <memory>
+
+#include "api/solver_spec.hpp"
 #include "bindings.hpp"
+#include "convert.hpp"
 #include "core/errors.hpp"
 #include "core/format.hpp"
 #include "core/precision.hpp"
 #include "models/workload.hpp"
+#include "solvers/sustainability.hpp"
 
 namespace nb = nanobind;
 
 namespace mlsysim::python {
 
 namespace {
-// A raw pointer into the registry as a Python copy (None when unset). The
-// registry keeps every entry it ever held alive (see registry.cpp).
-template <typename T>
-nb::object copy_or_none(const T* entry) {
-  return entry ? nb::cast(*entry, nb::rv_policy::copy) : nb::none();
+// ---- Fabrics, nodes and fleets of the user's own (the reference's NetworkFabric(...), Node(...),
+// Fleet(...)). Each field is checked as the registry loader checks it, and a bad one is one
+// ValueError (a wrong type: TypeError) naming the class and the field. A user-built entry points at
+// the objects it was built from (its node, the node's accelerator, the fabric); it keeps those
+// Python objects alive, so it stays valid however long it outlives the caller's references.
+
+api::InputSpec field(const char* name, api::InputKind kind, Dimension dimension = Dimension::Dimensionless) {
+  api::InputSpec in;
+  in.name = name;
+  in.kind = kind;
+  in.dimension = dimension;
+  return in;
 }
+
+std::string text_field(nb::handle o, const char* name) { return to_text(o, field(name, api::InputKind::Text)); }
+
+// A quantity that must say its unit (a pint quantity or text such as "400 Gbps"): a bare number
+// is refused, as the reference refuses it (bits or bytes? seconds or microseconds?).
+double quantity_field(nb::handle o, const char* name, Dimension dimension, const char* example) {
+  const bool text = PyUnicode_Check(o.ptr());
+  bool bare = !text && !is_quantity(o) && PyNumber_Check(o.ptr()) && !PyBool_Check(o.ptr());
+  if (text) {
+    try {
+      bare = parse_quantity(to_text(o, field(name, api::InputKind::Text))).dimension == Dimension::Dimensionless;
+    } catch (const InputError&) {
+      // to_number reports the malformed text
+    }
+  }
+  if (bare)
+    throw InputError(std::string(name) + " needs a unit (e.g. " + example + "), got " + shown(o));
+  if (!text && !is_quantity(o))
+    throw InputTypeError(std::string(name) + " must be a " + dimension_name(dimension) + " such as " + example +
+                         ", got " + shown(o));
+  const double v = to_number(o, field(name, api::InputKind::Quantity, dimension));  // checks the dimension
+  if (!is_quantity(o)) return v;
+  // pint's m_as multiplies by the unit's factor (5 us -> 4.9999999999999996e-06 s); a sub-unit
+  // divides by its whole inverse instead, as the text parser does, so an entry rebuilt from a
+  // registry entry's own quantities (its latency in us) is that entry to the last digit.
+  try {
+    const char* si = si_unit_name(dimension);
+    nb::handle cls = o.type();
+    const double magnitude = nb::cast<double>(nb::float_(o.attr("magnitude")));
+    const double per_unit = nb::cast<double>(cls(1.0, o.attr("units")).attr("m_as")(si));
+    if (per_unit >= 1) return magnitude * per_unit;
+    return magnitude / nb::cast<double>(cls(1.0, si).attr("m_as")(o.attr("units")));
+  } catch (const nb::python_error&) {
+    return v;
+  }
+}
+
+// A data rate (> 0, and within what the registry loader accepts: 1 KB/s to 1 EB/s).
+double rate_field(nb::handle o, const char* name) {
+  if (o.is_none())
+    throw InputTypeError(std::string(name) + " is required: a data rate such as '400 Gbps' or '50 GB/s'");
+  const double v = quantity_field(o, name, Dimension::BytesPerSecond, "'400 Gbps' or '50 GB/s'");
+  if (!(v > 0)) throw InputError(std::string(name) + " must be positive, got " + shown(o));
+  if (v < 1e3 || v > 1e18) throw InputError(std::string(name) + " must be in [1 KB/s, 1e18 B/s], got " + shown(o));
+  return v;
+}
+
+long long whole_field(nb::handle o, const char* name, long long lo, long long hi) {
+  const long long v = to_integer(o, field(name, api::InputKind::Integer));
+  if (v < lo || v > hi)
+    throw InputError(std::string(name) + " must be " + (v < lo ? "at least " : "at most ") +
+                     std::to_string(v < lo ? lo : hi) + ", got " + shown(o));
+  return v;
+}
+
+// The object whose storage a converted entity reference points into (the registry's own entries,
+// found by name, need nothing kept alive).
+nb::object owner_of(nb::handle o) {
+  if (PyUnicode_Check(o.ptr()) || o.is_none()) return nb::none();
+  if (nb::inst_check(o)) return nb::borrow(o);
+  return nb::hasattr(o, "_core") ? nb::object(o.attr("_core")) : nb::none();
+}
+
+// Runs `build`, naming the class in front of any error.
+template <typename Build>
+void building(const char* cls, Build&& build) {
+  try {
+    build();
+  } catch (const InputTypeError& e) {
+    throw InputTypeError(std::string(cls) + ": " + e.what());
+  } catch (const InputError& e) {
+    throw InputError(std::string(cls) + ": " + e.what());
+  }
+}
+
+void init_fabric(nb::pointer_and_handle<NetworkFabric> self, nb::handle name, nb::handle bandwidth, nb::handle latency,
+                 nb::handle topology, nb::handle oversubscription_ratio) {
+  NetworkFabric f;
+  building("NetworkFabric", [&] {
+    f.name = f.key = text_field(name, "name");
+    f.bandwidth_bytes_per_s = rate_field(bandwidth, "bandwidth");
+    if (!latency.is_none()) {
+      const double s = quantity_field(latency, "latency", Dimension::Seconds, "'5 us'");
+      if (!(s >= 0 && s <= 1e6)) throw InputError("latency must be in [0, 1e6] s, got " + shown(latency));
+      f.latency_s = s;
+    }
+    f.topology = text_field(topology, "topology");
+    const double r = to_number(oversubscription_ratio, field("oversubscription_ratio", api::InputKind::Number));
+    if (!(r >= 1 && r <= 1e4))
+      throw InputError("oversubscription_ratio must be in [1, 1e4] (1 is non-blocking), got " +
+                       shown(oversubscription_ratio));
+    f.oversubscription_ratio = r;
+  });
+  new (self.p) NetworkFabric(std::move(f));
+}
+
+void init_node(nb::pointer_and_handle<Node> self, nb::handle name, nb::handle accelerator,
+               nb::handle accelerators_per_node, nb::handle intra_node_bw, nb::handle nics_per_node,
+               nb::handle psus_per_node, nb::handle psu_redundancy) {
+  Node n;
+  building("Node", [&] {
+    n.name = n.key = text_field(name, "name");
+    if (accelerator.is_none()) throw InputTypeError("accelerator is required: a HardwareNode or a hardware name");
+    n.accelerator = &to_hardware(accelerator, field("accelerator", api::InputKind::Hardware));
+    if (accelerators_per_node.is_none())
+      throw InputTypeError("accelerators_per_node is required (a whole number >= 1)");
+    n.accelerators_per_node =
+        static_cast<int>(whole_field(accelerators_per_node, "accelerators_per_node", 1, 1'000'000));
+    n.intra_node_bw_bytes_per_s = rate_field(intra_node_bw, "intra_node_bw");
+    n.nics_per_node = static_cast<int>(whole_field(nics_per_node, "nics_per_node", 0, 10'000));
+    n.psus_per_node = static_cast<int>(whole_field(psus_per_node, "psus_per_node", 1, 10'000));
+    const long long m = whole_field(psu_redundancy, "psu_redundancy", 0, 10'000);
+    if (m >= n.psus_per_node)
+      throw InputError("psu_redundancy (" + std::to_string(m) + ") must satisfy 0 <= psu_redundancy < psus_per_node (" +
+                       std::to_string(n.psus_per_node) + ")");
+    n.psu_redundancy = static_cast<int>(m);
+  });
+  new (self.p) Node(std::move(n));
+  if (nb::object owner = owner_of(accelerator); !owner.is_none()) nb::keep_alive_obj(self.h, owner);
+}
+
+void init_fleet(nb::pointer_and_handle<Fleet> self, nb::handle name, nb::handle node, nb::handle count,
+                nb::handle fabric, nb::handle region, nb::handle datacenter, nb::handle mtbf_hours) {
+  Fleet f;
+  std::unique_ptr<GridProfile> facility;
+  building("Fleet", [&] {
+    f.name = f.key = text_field(name, "name");
+    if (node.is_none()) throw InputTypeError("node is required: a Node or a node name");
+    f.node = &to_node(node, field("node", api::InputKind::Node));
+    if (count.is_none()) throw InputTypeError("count is required (the number of nodes, a whole number >= 1)");
+    f.count = static_cast<int>(whole_field(count, "count", 1, 10'000'000));
+    if (fabric.is_none()) throw InputTypeError("fabric is required: a NetworkFabric or a fabric name");
+    f.fabric = &to_fabric(fabric, field("fabric", api::InputKind::Fabric));
+    if (!region.is_none()) f.region = &to_grid(region, field("region", api::InputKind::Grid));
+    if (!datacenter.is_none()) {
+      // The reference's energy model takes a fleet's datacenter before its region: its grid's
+      // carbon and water, the facility's PUE. The solvers read the fleet's region, so the region
+      // they see is that grid at the facility's PUE (owned by this fleet).
+      const Datacenter dc = to_datacenter(datacenter, field("datacenter", api::InputKind::Datacenter));
+      facility = std::make_unique<GridProfile>(*dc.grid);
+      facility->pue = dc.pue();
+      f.region = facility.get();
+    }
+    if (!mtbf_hours.is_none()) {
+      double h;  // a bare number is in hours, as the field's name says
+      const api::InputSpec time = field("mtbf_hours", api::InputKind::Quantity, Dimension::Seconds);
+      if (PyUnicode_Check(mtbf_hours.ptr())) {
+        const std::string text = to_text(mtbf_hours, time);
+        Quantity q;
+        try {
+          q = parse_quantity(text);
+        } catch (const InputError& e) {
+          throw api::quantity_text_error(time, text, e);
+        }
+        if (q.dimension == Dimension::Dimensionless) h = q.value;
+        else h = to_number(mtbf_hours, time) / 3600;
+      } else if (is_quantity(mtbf_hours)) {
+        try {
+          h = nb::cast<double>(mtbf_hours.attr("m_as")("hour"));
+        } catch (const nb::python_error&) {
+          throw InputError("mtbf_hours: " + shown(mtbf_hours) + " is not a time such as '50000 hour'");
+        }
+      } else {
+        h = to_number(mtbf_hours, field("mtbf_hours", api::InputKind::Number));
+      }
+      if (!(h >= 1e-3 && h <= 1e9))
+        throw InputError("mtbf_hours must be in [1e-3, 1e9] hours, got " + shown(mtbf_hours));
+      f.mtbf_hours = h;
+    }
+  });
+  new (self.p) Fleet(std::move(f));
+  for (nb::handle dependency : {node, fabric, region, datacenter})
+    if (nb::object owner = owner_of(dependency); !owner.is_none()) nb::keep_alive_obj(self.h, owner);
+  if (facility)
+    nb::keep_alive_cb(self.h, facility.release(), [](void* p) noexcept { delete static_cast<GridProfile*>(p); });
+}
+
 }  // namespace
 
 void bind_entities(nb::module_& m) {
@@ -165,6 +355,10 @@ void bind_entities(nb::module_& m) {
       .def_ro("source", &Datacenter::source);
 
   nb::class_<NetworkFabric>(m, "NetworkFabric")
+      .def("__init__", &init_fabric, nb::arg("name").none(), nb::arg("bandwidth").none(),
+           nb::arg("latency").none() = nb::none(),
+           nb::arg("topology").none() = "fat-tree", nb::arg("oversubscription_ratio").none() = 1.0,
+           "A fabric of the user's own; bandwidth and latency with their units ('400 Gbps', '5 us').")
       .def_ro("key", &NetworkFabric::key)
       .def_ro("path", &NetworkFabric::path)
       .def_ro("name", &NetworkFabric::name)
@@ -174,11 +368,18 @@ void bind_entities(nb::module_& m) {
       .def_ro("oversubscription_ratio", &NetworkFabric::oversubscription_ratio)
       .def_ro("source", &NetworkFabric::source);
 
+  // The entries a node or fleet points at come back as references (the user's own objects, for a
+  // user-built one), each keeping its node or fleet alive.
   nb::class_<Node>(m, "Node")
+      .def("__init__", &init_node, nb::arg("name").none(), nb::arg("accelerator").none(),
+           nb::arg("accelerators_per_node").none(), nb::arg("intra_node_bw").none(),
+           nb::arg("nics_per_node").none() = 1, nb::arg("psus_per_node").none() = 2,
+           nb::arg("psu_redundancy").none() = 0,
+           "A node of the user's own: `accelerators_per_node` of `accelerator` (a HardwareNode or its name).")
       .def_ro("key", &Node::key)
       .def_ro("path", &Node::path)
       .def_ro("name", &Node::name)
-      .def_prop_ro("accelerator", [](const Node& n) { return copy_or_none(n.accelerator); })
+      .def_prop_ro("accelerator", [](const Node& n) { return n.accelerator; }, nb::rv_policy::reference_internal)
       .def_ro("accelerators_per_node", &Node::accelerators_per_node)
       .def_ro("intra_node_bw_bytes_per_s", &Node::intra_node_bw_bytes_per_s)
       .def_ro("nics_per_node", &Node::nics_per_node)
@@ -187,13 +388,20 @@ void bind_entities(nb::module_& m) {
       .def_ro("source", &Node::source);
 
   nb::class_<Fleet>(m, "Fleet")
+      .def("__init__", &init_fleet, nb::arg("name").none(), nb::arg("node").none(), nb::arg("count").none(),
+           nb::arg("fabric").none(), nb::arg("region").none() = nb::none(), nb::arg("datacenter").none() = nb::none(),
+           nb::arg("mtbf_hours").none() = nb::none(),
+           "A cluster of the user's own: `count` nodes on `fabric` (each a registry entry, a user-built one "
+           "or a name), optionally on a grid (`region`) or in a facility (`datacenter`).")
       .def_ro("key", &Fleet::key)
       .def_ro("path", &Fleet::path)
       .def_ro("name", &Fleet::name)
-      .def_prop_ro("node", [](const Fleet& f) { return copy_or_none(f.node); })
+      .def_prop_ro("node", [](const Fleet& f) { return f.node; }, nb::rv_policy::reference_internal)
       .def_ro("count", &Fleet::count)
-      .def_prop_ro("fabric", [](const Fleet& f) { return copy_or_none(f.fabric); })
-      .def_prop_ro("region", [](const Fleet& f) { return copy_or_none(f.region); })
+      .def_prop_ro("fabric", [](const Fleet& f) { return f.fabric; }, nb::rv_policy::reference_internal)
+      // The grid the solvers use: the region, or a datacenter's grid at that facility's PUE.
+      .def_prop_ro("region", [](const Fleet& f) { return f.region; }, nb::rv_policy::reference_internal)
+      .def_prop_ro("effective_pue", [](const Fleet& f) { return f.region ? f.region->pue : kDefaultFacilityPue; })
       .def_ro("mtbf_hours", &Fleet::mtbf_hours)
       .def_prop_ro("total_accelerators", &Fleet::total_accelerators)
       .def_ro("source", &Fleet::source);
