@@ -95,13 +95,11 @@
 #    spent computing) or `"failures"` (checkpoints, lost work and restarts)?
 
 # %%
-import os
-import tempfile
-
 import matplotlib.pyplot as plt
 import mlsysim
 from mlsysim import CheckpointModel, DistributedModel, ReliabilityModel
 from mlsysim.exercises import Exercises
+from mlsysim.systems import Fleet
 from mlsysim.viz import plot_series
 
 quiz = Exercises("07 Scaling to 1000 GPUs")
@@ -114,33 +112,21 @@ quiz.predict("bigger_loss_1024", None)  # your prediction: "communication" or "f
 # %% [markdown]
 # ## The model and the clusters
 #
-# The registry's clusters come in a few fixed sizes on different fabrics. For a clean sweep we register our own:
-# $N/8$ DGX H100 nodes on InfiniBand NDR for every $N$ from 32 to 32,768, written to a registry file the way you
-# would add your own hardware (`mlsysim.load_registry`). Every cluster differs only in its node count.
+# The registry's clusters come in a few fixed sizes on different fabrics. For a clean sweep we build our own
+# with `mlsysim.systems.Fleet`: $N/8$ of the registry's DGX H100 nodes on its InfiniBand NDR fabric, for every
+# $N$ from 32 to 32,768. Every cluster differs only in its node count.
 
 # %%
 GPU_COUNTS = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768]
 
 
-def register_clusters(gpu_counts, node="DGX_H100", fabric="InfiniBand_NDR"):
-    """Adds one cluster per GPU count (key T07_<N>) to the registry and returns them by count."""
-    lines = ["clusters:"]
-    for n in gpu_counts:
-        lines += [f"  T07_{n}:",
-                  f"    name: '{n} H100 GPUs ({n // 8} x {node}, {fabric})'",
-                  f"    node: {node}",
-                  f"    count: {n // 8}",
-                  f"    fabric: {fabric}",
-                  "    source: {kind: illustrative, ref: 'tutorial 07: a what-if cluster size'}"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "clusters.yaml")
-        with open(path, "w") as out:
-            out.write("\n".join(lines) + "\n")
-        mlsysim.load_registry(path)
-    return {n: mlsysim.Systems.Clusters.get(f"T07_{n}") for n in gpu_counts}
+def build_clusters(gpu_counts, node=mlsysim.Systems.Nodes.DGX_H100, fabric=mlsysim.Systems.Fabrics.InfiniBand_NDR):
+    """One fleet per GPU count: N / 8 DGX H100 nodes on one fabric."""
+    return {n: Fleet(name=f"{n} H100 GPUs ({n // 8} x {node.name})", node=node, count=n // 8, fabric=fabric)
+            for n in gpu_counts}
 
 
-clusters = register_clusters(GPU_COUNTS)
+clusters = build_clusters(GPU_COUNTS)
 llama = mlsysim.Models.Language.Llama3_70B
 h100 = mlsysim.Hardware.Cloud.H100
 node = clusters[1024].node
@@ -160,7 +146,7 @@ print(f"fabric: {fabric.name}, {fabric.bandwidth:~P} per link, {fabric.latency:~
 # state and activations.
 
 # %%
-one_node = register_clusters([8])[8]
+one_node = build_clusters([8])[8]
 solo = DistributedModel().solve(model=llama, fleet=one_node, batch_size=8, tp_size=8, precision="fp16")
 solo_gb = solo.node_profile.memory_footprint.to("GB").magnitude
 print(f"TP 8 on one node: {solo_gb:.1f} GB per GPU of {capacity_gb:.1f} GB -> "

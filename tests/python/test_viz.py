@@ -211,6 +211,8 @@ def test_scaling_is_the_distributed_models_step_and_efficiency():
         r = mlsysim.DistributedModel().solve("Llama3_8B", cluster, batch_size=512, zero_stage=3)
         assert list(one(ax, "step-time").get_ydata()) == [ms(r.step_latency_total)]
         assert list(one(ax.right_ax, "scaling-efficiency").get_ydata()) == [r.scaling_efficiency]
+    # ...built on their own: the registry is as it was.
+    assert not [c for c in mlsysim.Systems.Clusters if c.key.startswith("Viz_")]
 
 
 def test_series_plots_what_it_is_given():

@@ -17,11 +17,7 @@ matplotlib loads on first use (``pip install 'mlsysim[viz]'``); without it every
 
 from __future__ import annotations
 
-import json
 import math
-import os
-import re
-import tempfile
 from dataclasses import dataclass
 from typing import Any, Dict, List, Sequence, Tuple
 
@@ -518,15 +514,11 @@ def plot_context_sweep(model, hardware, seq_lens, batch_size=1, precision="fp16"
 
 # ------------------------------------------------------------------ scaling over a fleet
 
-def _key_part(text: str) -> str:
-    return re.sub(r"\W+", "_", text).strip("_")
-
-
 def _fleets(hw, gpu_counts: Sequence[int], gpus_per_node: int, fabric) -> List[Any]:
-    """A registry cluster per GPU count: nodes of ``gpus_per_node`` (one smaller node below that) of
-    ``hw`` on ``fabric``. There is no Python Fleet constructor, so they are user registry entries
-    (keys ``Viz_...``; loading them again replaces them)."""
+    """A fleet per GPU count: nodes of ``gpus_per_node`` (one smaller node below that) of ``hw`` on
+    ``fabric``, built on their own (the registry is left as it was)."""
     from .. import registry
+    from ..systems import Fleet, Node
 
     if isinstance(gpus_per_node, bool) or not isinstance(gpus_per_node, int) or gpus_per_node < 1:
         raise ValueError(f"gpus_per_node must be a whole number >= 1, got {gpus_per_node!r}")
@@ -534,15 +526,14 @@ def _fleets(hw, gpu_counts: Sequence[int], gpus_per_node: int, fabric) -> List[A
     # else its host link, else the fabric.
     template = next((n for n in registry.Systems.Nodes if n.accelerator.path == hw.path), None)
     if template is not None:
-        intra = template.intra_node_bw.m_as("GB/s")
+        intra = template.intra_node_bw
     elif hw.nvlink is not None:
-        intra = hw.nvlink.bandwidth_per_direction.m_as("GB/s")
+        intra = hw.nvlink.bandwidth_per_direction
     elif hw.interconnect is not None:
-        intra = hw.interconnect.bandwidth_per_direction.m_as("GB/s")
+        intra = hw.interconnect.bandwidth_per_direction
     else:
-        intra = fabric.bandwidth.m_as("GB/s")
-    source = {"kind": "what-if", "ref": "mlsysim.viz.plot_scaling: a fleet of the registry's own entries"}
-    nodes, clusters, keys = {}, {}, []
+        intra = fabric.bandwidth
+    nodes, fleets = {}, []
     for n in gpu_counts:
         if isinstance(n, bool) or not isinstance(n, int) or n < 1:
             raise ValueError(f"gpu_counts: each must be a whole number >= 1, got {n!r}")
@@ -550,20 +541,12 @@ def _fleets(hw, gpu_counts: Sequence[int], gpus_per_node: int, fabric) -> List[A
         if n % per_node:
             raise ValueError(f"gpu_counts: {n} GPUs is not a whole number of {gpus_per_node}-GPU nodes "
                              "(give a multiple of gpus_per_node, or at most one node)")
-        node_key = f"Viz_{_key_part(hw.key)}_{per_node}gpn"
-        nodes[node_key] = {"name": f"{per_node}x {hw.name} node (mlsysim.viz)", "accelerator": hw.key,
-                           "accelerators_per_node": per_node, "intra_node_bw": f"{intra!r} GB/s",
-                           "nics_per_node": per_node, "source": source}
-        cluster_key = f"Viz_{_key_part(hw.key)}_{n}gpus_{per_node}gpn_{_key_part(fabric.key)}"
-        clusters[cluster_key] = {"name": f"{n}x {hw.name} in {per_node}-GPU nodes on {fabric.name} (mlsysim.viz)",
-                                 "node": node_key, "count": n // per_node, "fabric": fabric.key, "source": source}
-        keys.append(cluster_key)
-    with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "viz_fleets.json")
-        with open(path, "w") as f:
-            json.dump({"nodes": nodes, "clusters": clusters}, f)
-        registry.load_registry(path)
-    return [getattr(registry.Systems.Clusters, key) for key in keys]
+        if per_node not in nodes:
+            nodes[per_node] = Node(name=f"{per_node}x {hw.name} node", accelerator=hw,
+                                   accelerators_per_node=per_node, intra_node_bw=intra, nics_per_node=per_node)
+        fleets.append(Fleet(name=f"{n}x {hw.name} in {per_node}-GPU nodes on {fabric.name}", node=nodes[per_node],
+                            count=n // per_node, fabric=fabric))
+    return fleets
 
 
 def plot_scaling(model, gpu_counts, hardware="H100", batch_size=None, precision="fp16", efficiency=0.5,

@@ -1,15 +1,14 @@
 """Tutorial 07 · Scaling to 1000 GPUs: it runs, prints what the solvers say, and its answer key is the model's.
 
 Every expected number is computed here with DistributedModel, ReliabilityModel and CheckpointModel on
-clusters this test registers itself (keys TestT07_<N>), never copied from the tutorial's output."""
+clusters this test builds itself, never copied from the tutorial's output."""
 
 import math
-import os
-import tempfile
 
 import mlsysim
 import pytest
 from mlsysim import CheckpointModel, DistributedModel, ReliabilityModel
+from mlsysim.systems import Fleet
 
 KEYS = {"best_split", "speedup_1024", "fleet_mtbf_1024", "checkpoint_interval_1024", "bigger_loss_1024"}
 COUNTS = [32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768]
@@ -28,17 +27,9 @@ def run(tutorial):
 
 @pytest.fixture(scope="module")
 def clusters():
-    """DGX H100 clusters on InfiniBand NDR, one per GPU count, registered under this test's own keys."""
-    lines = ["clusters:"]
-    for n in [8, *COUNTS]:
-        lines += [f"  TestT07_{n}:", f"    name: 'test {n}'", "    node: DGX_H100", f"    count: {n // 8}",
-                  "    fabric: InfiniBand_NDR", "    source: {kind: illustrative, ref: test}"]
-    with tempfile.TemporaryDirectory() as folder:
-        path = os.path.join(folder, "c.yaml")
-        with open(path, "w") as f:
-            f.write("\n".join(lines) + "\n")
-        mlsysim.load_registry(path)
-    return {n: mlsysim.Systems.Clusters.get(f"TestT07_{n}") for n in [8, *COUNTS]}
+    """DGX H100 clusters on InfiniBand NDR, one per GPU count, built here on their own."""
+    node, fabric = mlsysim.Systems.Nodes.DGX_H100, mlsysim.Systems.Fabrics.InfiniBand_NDR
+    return {n: Fleet(name=f"test {n}", node=node, count=n // 8, fabric=fabric) for n in [8, *COUNTS]}
 
 
 def ms(q):
