@@ -67,10 +67,18 @@ std::string html_escaped(const std::string& s) {
   return out;
 }
 
-// A markdown cell: a pipe would end it.
+// Markdown text: a pipe would end a table cell, and a renderer that passes HTML through would run
+// a name's markup.
 std::string md_cell(const std::string& s) {
   std::string out;
-  for (char c : s) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  for (char c : s) {
+    switch (c) {
+      case '|': out += "\\|"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
   return out;
 }
 
@@ -109,7 +117,7 @@ std::vector<Table> tables(const SystemEvaluation& e, const std::vector<std::stri
 }
 
 void print_markdown(const SystemEvaluation& e, const std::vector<std::string>& violations) {
-  std::cout << "# MLSys·im system evaluation: " << e.scenario_name << "\n";
+  std::cout << "# MLSys·im system evaluation: " << md_cell(e.scenario_name) << "\n";
   for (const Table& t : tables(e, violations)) {
     std::cout << "\n## " << t.title << "\n\n|";
     for (const auto& h : t.header) std::cout << " " << h << " |";

@@ -186,9 +186,17 @@ def test_scorecard_markdown_and_html(cli_path):
     assert html.returncode == 0 and html.stdout.startswith("<!DOCTYPE html>")
     assert html.stdout.rstrip().endswith("</html>")
     assert "<td class=\"PASS\">PASS</td>" in html.stdout and "Power: TDP 0.4 W exceeds" in html.stdout
-    # A name with markup is escaped.
-    from html.parser import HTMLParser
-    HTMLParser().feed(html.stdout)
+
+
+
+def test_scorecard_escapes_a_plan_name_with_markup(cli_path, tmp_path):
+    plan = tmp_path / "evil.yaml"
+    plan.write_text('version: "1.0"\nname: "<script>x</script> | y"\nworkload: {name: Llama3_8B}\n'
+                    'hardware: {name: H100}\n')
+    html = run(cli_path, "-o", "html", "eval", str(plan)).stdout
+    md = run(cli_path, "-o", "markdown", "eval", str(plan)).stdout
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt; | y" in html
+    assert "<script>" not in md and "# MLSys·im system evaluation: &lt;script&gt;x&lt;/script&gt; \\| y" in md
 
 
 def test_reference_example_runs_verbatim_shape():
