@@ -130,8 +130,8 @@ def _matches(p: Prediction, actual: Any, unit: str | None) -> bool:
     if isinstance(actual, (int, float)):
         if p.between is not None:
             return p.between[0] <= actual <= p.between[1]
-        guess = _number(p.value, unit)
-        return math.isclose(guess, float(actual), rel_tol=p.rel_tol, abs_tol=0.0)
+        guess = _number(p.value, unit)  # right inside guess ± rel_tol · |guess|, as describe() shows it
+        return abs(float(actual) - guess) <= p.rel_tol * abs(guess)
     return _choice(p.value) == _choice(actual)
 
 
