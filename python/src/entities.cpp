@@ -1,5 +1,5 @@
-// The registry's typed entries as read-only views (all numbers SI), and the datacenters,
-// fabrics, nodes and fleets users build of their own.
+// The registry's typed entries as read-only views (all numbers SI), and the accelerators,
+// workloads, datacenters, fabrics, nodes and fleets users build of their own.
 #include <nanobind/nanobind.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/pair.h>
@@ -213,6 +213,42 @@ void init_fleet(nb::pointer_and_handle<Fleet> self, nb::handle name, nb::handle 
     nb::keep_alive_cb(self.h, facility.release(), [](void* p) noexcept { delete static_cast<GridProfile*>(p); });
 }
 
+// ---- Accelerators and workloads of the user's own (the reference's HardwareNode(...),
+// TransformerWorkload(...), ...). mlsysim.hardware and mlsysim.models turn the Python arguments
+// into one entry of the registry file schema (data/README.md, numbers in SI units) and this reads it
+// with the registry loader itself, so a user-built entry passes exactly the checks a registry file's
+// does. The loader works on a registry of its own: the entry comes back owned by the caller and the
+// process's registry is untouched.
+
+constexpr const char* kEntryOrigin = "<user entry>";
+constexpr const char* kEntryKey = "user_entry";
+
+template <typename T, typename Entries>
+T one_entry(const std::string& entry_json, const char* section, Entries entries) {
+  Registry scratch;
+  try {
+    scratch.load_text("{\"" + std::string(section) + "\": {\"" + kEntryKey + "\": " + entry_json + "}}",
+                      kEntryOrigin, false);
+  } catch (const InputError& e) {
+    // The loader names a file and an entry the user never wrote: keep the field and the problem
+    // ("field 'memory.bandwidth': must be positive"); mlsysim names the class.
+    std::string message = e.what();
+    const std::string file = std::string("registry file '") + kEntryOrigin + "': ";
+    for (const std::string& prefix : {file + "entry '" + kEntryKey + "': ", file})
+      if (message.starts_with(prefix)) {
+        message = message.substr(prefix.size());
+        break;
+      }
+    throw InputError(message);
+  }
+  if (entries(scratch).all().size() != 1) throw InputError("expected one entry");
+  T entry = *entries(scratch).all().front();
+  entry.key = entry.name;  // what messages call it
+  entry.path.clear();      // no registry path: user-built
+  entry.category.clear();
+  return entry;
+}
+
 }  // namespace
 
 void bind_entities(nb::module_& m) {
@@ -307,6 +343,23 @@ void bind_entities(nb::module_& m) {
       .def_ro("weight_bytes", &ComputationGraph::weight_bytes)
       .def_ro("parameter_count", &ComputationGraph::parameter_count)
       .def_ro("layers", &ComputationGraph::layers);
+
+  m.def(
+      "hardware_entry",
+      [](const std::string& entry_json) {
+        return one_entry<HardwareNode>(entry_json, "hardware",
+                                       [](const Registry& r) -> const auto& { return r.hardware_entries(); });
+      },
+      nb::arg("entry_json"),
+      "One hardware entry (registry file schema, JSON, SI numbers) checked by the registry loader and returned "
+      "as a HardwareNode of its own (path ''); the registry is unchanged. ValueError: \"field 'x': problem\".");
+  m.def(
+      "model_entry",
+      [](const std::string& entry_json) {
+        return one_entry<Workload>(entry_json, "models",
+                                   [](const Registry& r) -> const auto& { return r.model_entries(); });
+      },
+      nb::arg("entry_json"), "The same for one model entry: a Workload of its own.");
 
   m.def("lower", &lower, nb::arg("workload"), nb::arg("bytes_per_param"));
   m.def("size_in_bytes", &size_in_bytes, nb::arg("workload"), nb::arg("bytes_per_param"));
