@@ -20,7 +20,7 @@ from functools import cached_property
 
 from . import _core
 from .entity import Entity
-from .hardware import HardwareNode
+from .hardware import DATA_RATE, HardwareNode, _si
 from .infra import Datacenter, GridProfile
 from .units import data_rate, quantity
 
@@ -83,6 +83,13 @@ def _si_text(value, unit):
     return None if value is None else f"{value!r} {unit}"
 
 
+def _rate_family(cls, field, value):
+    # A pint quantity must be a data rate by name too: our pint gives bytes no dimension, so 5 GHz
+    # would pass a dimension check as a rate (text is read by the C++ parser, which knows units).
+    if hasattr(value, "units") and hasattr(value, "magnitude"):
+        _si(value, cls, field, DATA_RATE)
+
+
 class NetworkFabric(_System):
     """The network between nodes: ``NetworkFabric(name, bandwidth, latency=None, topology="fat-tree",
     oversubscription_ratio=1.0)``; bandwidth a data rate ("400 Gbps", "50 GB/s" or a quantity),
@@ -93,6 +100,7 @@ class NetworkFabric(_System):
             core = name
         else:
             _missing("NetworkFabric", bandwidth=bandwidth)
+            _rate_family("NetworkFabric", "bandwidth", bandwidth)
             core = _core.NetworkFabric(name, bandwidth, latency, topology, oversubscription_ratio)
         super().__init__(core)
         self.topology = core.topology
@@ -141,6 +149,7 @@ class Node(_System):
         else:
             _missing("Node", accelerator=accelerator, accelerators_per_node=accelerators_per_node,
                      intra_node_bw=intra_node_bw)
+            _rate_family("Node", "intra_node_bw", intra_node_bw)
             core = _core.Node(name, accelerator, accelerators_per_node, intra_node_bw, nics_per_node, psus_per_node,
                               psu_redundancy)
         super().__init__(core)

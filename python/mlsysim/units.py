@@ -44,6 +44,9 @@ def _define_units(ureg):
         ureg.define(f"{prefix}B = 1e{3 * power} * byte")
     for power, prefix in enumerate(["Ki", "Mi", "Gi", "Ti"], start=1):
         ureg.define(f"{prefix}B = {1024 ** power} * byte")
+    # Network rates in bits, as datasheets quote them ("400 Gbps"); pint alone reads Gbps as gigabaud.
+    for power, prefix in enumerate(["K", "M", "G", "T"], start=1):
+        ureg.define(f"{prefix}bps = 1e{3 * power} * bit / second")
     # Operations get their own dimension so FLOP/s can never be added to bytes/s.
     ureg.define("flop = [flop] = FLOP = FLOPs")
     for power, prefix in enumerate(["K", "M", "G", "T", "P", "E", "Z"], start=1):
