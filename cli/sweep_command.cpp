@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -100,6 +101,24 @@ int run_sweep(const SweepOptions& o, const Shared& shared) {
     std::shared_ptr<void> in = space.point_inputs(*sum.best);
     best_result = api::to_record(*spec.result, spec.solve(in.get()).get());
   }
+  // The solver's warnings at the rows shown (a precision with no listed rate, ...), each once:
+  // the grid's own millions of messages would say less than these.
+  std::vector<std::string> shown_warnings;
+  for (size_t i : sum.top) {
+    std::shared_ptr<void> in = space.point_inputs(i);
+    const Record r = api::to_record(*spec.result, spec.solve(in.get()).get());
+    const Value* w = find_path(r, "warnings");
+    const List* list = w ? w->get_if<List>() : nullptr;
+    if (!list) continue;
+    std::string at;
+    for (const auto& [k, v] : inputs_of(i)) at += (at.empty() ? "" : " ") + k + "=" + label_text(v);
+    for (const Value& item : *list)
+      if (const std::string* text = item.get_if<std::string>()) {
+        std::string line = at + ": " + *text;
+        if (std::find(shown_warnings.begin(), shown_warnings.end(), line) == shown_warnings.end())
+          shown_warnings.push_back(std::move(line));
+      }
+  }
 
   if (!o.csv.empty()) {
     std::ofstream f(o.csv);
@@ -130,6 +149,7 @@ int run_sweep(const SweepOptions& o, const Shared& shared) {
       for (size_t i : sum.pareto) j["pareto"].push_back(to_json(row_record(i)));
     }
     if (!cols.first_invalid.empty()) j["invalid_example"] = printable(cols.first_invalid[0], 300);
+    j["warnings"] = shown_warnings;
     print_json(j);
     return kSuccess;
   }
@@ -167,6 +187,7 @@ int run_sweep(const SweepOptions& o, const Shared& shared) {
   std::string at;
   for (const auto& [k, v] : inputs_of(*sum.best)) at += " " + k + "=" + label_text(v);
   std::cout << "\nBest point:" << at << "\n" << render_text(best_result);
+  for (const std::string& w : shown_warnings) std::cerr << "warning: " << w << "\n";
   return kSuccess;
 }
 

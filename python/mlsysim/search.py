@@ -91,6 +91,7 @@ class SearchResult:
         self.pareto = [self._row(i) for i in summary["pareto"]] if request["second"] else None
         self.best = None if self._best_index is None else self._point(self._best_index)
         self._best_result = None
+        self._warnings = None
 
     def _point(self, i):
         point = {}
@@ -115,6 +116,31 @@ class SearchResult:
 
             self._best_result = getattr(solvers, self.solver)().solve(**self._fixed, **self.best)
         return self._best_result
+
+    @property
+    def warnings(self):
+        """The solver's warnings at the points this result shows (the best and the top rows), each
+        "point: message", solved again through the solver (the grid itself is not: millions of
+        messages would tell less). A precision an accelerator lists no rate for is one such."""
+        if self._warnings is None:
+            import warnings as _warnings
+
+            from . import solvers
+
+            solve = getattr(solvers, self.solver)().solve
+            found = []
+            rows = ([self.best] if self.best else []) + [{k: r[k] for k in self.dims} for r in self.top]
+            for point in rows:
+                with _warnings.catch_warnings(record=True) as caught:
+                    _warnings.simplefilter("always")
+                    solve(**self._fixed, **point)
+                inputs = ", ".join(f"{k}={getattr(v, 'key', v)}" for k, v in point.items())
+                for w in caught:
+                    line = f"{inputs}: {w.message}"
+                    if line not in found:
+                        found.append(line)
+            self._warnings = found
+        return self._warnings
 
     def table(self):
         """Every point: its axis values, objectives and status, in grid order."""
@@ -165,7 +191,13 @@ def search(solver, axes, fixed=None, *, minimize=None, maximize=None, where=(), 
         columns = (out["objective"], out["second"], out["status"], out["first_invalid"])
     else:
         columns = _run_on(executor, request, chunks)
-    return SearchResult(spec_name, axis_list, fixed, request, *columns, top)
+    result = SearchResult(spec_name, axis_list, fixed, request, *columns, top)
+    if result.warnings:  # what a direct solve of a shown point would say, said once
+        import warnings as _warnings
+
+        _warnings.warn(f"search: {len(result.warnings)} solver warning(s) at the points shown, e.g. "
+                       f"{result.warnings[0]} (all in result.warnings)", UserWarning, stacklevel=2)
+    return result
 
 
 def _run_on(executor, request, chunks):

@@ -8,6 +8,7 @@ import itertools
 import json
 import math
 import subprocess
+import warnings
 
 import mlsysim
 import numpy as np
@@ -148,3 +149,25 @@ def test_cli_sweep_bad_input(cli_path, args, message):
         assert p.returncode == 0, p.stderr
         return
     assert p.returncode == 1 and p.stderr.count("\n") == 1 and message in p.stderr, p.stderr
+
+
+def test_the_warnings_of_the_points_shown_are_passed_on():
+    # A100 lists no fp8 rate: a direct solve warns, and so does a search that shows that point.
+    with pytest.warns(UserWarning, match="search: 1 solver warning.*A100.*fp8"):
+        r = mlsysim.search("SingleNodeModel", {"hardware": ["A100", "H100"], "precision": ["fp16", "fp8"]},
+                           fixed={"model": "Llama3_8B"}, minimize="latency_s")
+    assert len(r.warnings) == 1 and r.warnings[0].startswith("hardware=A100, precision=fp8: Precision 'fp8'")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert mlsysim.search("SingleNodeModel", {"hardware": ["H100"], "precision": ["fp16", "fp8"]},
+                              fixed={"model": "Llama3_8B"}, minimize="latency_s").warnings == []
+
+
+def test_cli_sweep_passes_on_the_warnings_of_the_rows_it_shows(cli_path):
+    args = ["sweep", "SingleNodeModel", "model=Llama3_8B", "hardware=A100,H100", "precision=fp16,fp8",
+            "--minimize", "latency_s"]
+    p = cli(cli_path, *args)
+    assert p.returncode == 0
+    assert p.stderr.startswith("warning: hardware=A100 precision=fp8: Precision 'fp8' not in NVIDIA A100")
+    j = json.loads(cli(cli_path, "-o", "json", *args).stdout)
+    assert len(j["warnings"]) == 1 and "A100" in j["warnings"][0]
