@@ -6,16 +6,19 @@ Nothing here names a solver. What to compare comes from each solver's descriptio
 prints): the SI keys, the reference's attribute names and units, nested results. The cases come
 from ``tests/reference/cases/<name>.py``, one module per solver, each with:
 
-* ``SOLVER``: the solver's name; ``groups()``: {group name: [case, ...]}. A case is a dict of the
-  solver's keyword inputs (registry keys for models, hardware, ...); keys starting with ``_`` are
-  instructions to the harness, not inputs.
+* ``SOLVER``: the solver's name; ``GROUPS``: {group name: function returning its cases}, in the
+  order the cases are numbered. A case is a dict of the solver's keyword inputs (registry keys for
+  models, hardware, ...); keys starting with ``_`` are instructions to the harness, not inputs.
 * ``KNOWN_DIFFERENCES``: the accepted disagreements (:class:`KnownDifference`), each also written
   up in docs/differences.md.
 * optionally ``reference_context(case)`` (a context manager the reference solve runs in, e.g. a
   patch) and ``fix_reference(record, case)`` (normalise the reference's record in place, e.g.
   "Compute" -> "compute"); both run in the reference's process.
-* optionally ``check_*(run)`` functions: solver-specific assertions on the finished run, collected
-  by tests/python/test_reference_diff.py.
+* optionally ``check_*(run)`` functions: solver-specific assertions on the finished run
+  (:class:`SolverRun`), collected by tests/python/test_reference_diff.py.
+
+What the modules share (registry keys, value helpers, known-difference builders, standard checks)
+lives beside them in ``cases/_*.py``; ``print_cases.py`` prints a module's cases as JSON.
 
 Also runnable by hand: ``.venv/bin/python tests/reference/harness.py [SOLVER ...]`` prints the
 summary and every unexplained disagreement.
@@ -61,6 +64,11 @@ def case_modules() -> list:
         sys.path.insert(0, str(HERE))
     names = sorted(p.stem for p in (HERE / "cases").glob("*.py") if not p.stem.startswith("_"))
     return [importlib.import_module(f"cases.{n}") for n in names]
+
+
+def case_groups(module) -> dict[str, list[dict]]:
+    """A case module's cases, {group name: [case, ...]}, built from its ``GROUPS``."""
+    return {name: make() for name, make in module.GROUPS.items()}
 
 
 def inputs_of(case: dict) -> dict:
@@ -334,6 +342,34 @@ class SolverRun:
         sl = self.slices[name]
         return self.cases[sl], self.ours[sl], self.refs[sl], sl.start
 
+    def indices(self, name) -> range:
+        """The case indices of one group (what a Diff's ``index`` counts)."""
+        sl = self.slices[name]
+        return range(sl.start, sl.stop)
+
+    def outcomes(self, name):
+        """(index, case, ours, ref) for each case of one group."""
+        sl = self.slices[name]
+        return list(zip(self.indices(name), self.cases[sl], self.ours[sl], self.refs[sl]))
+
+    def records(self, name="main"):
+        """(case, our record, reference record) of the group's cases both sides solved."""
+        return [(c, o.record, r.record) for _, c, o, r in self.outcomes(name)
+                if o.record is not None and r.record is not None]
+
+    def ref_records(self, name="main"):
+        """(case, reference record) of the group's cases the reference solved."""
+        return [(c, r.record) for _, c, _, r in self.outcomes(name) if r.record is not None]
+
+    def explained(self, *ids) -> set[int]:
+        """The indices of the cases these known differences explain."""
+        return {d.index for k in ids for d in self.by_id[k]}
+
+    def diffs_in(self, name) -> list[Diff]:
+        """Every disagreement, explained or not, among one group's cases."""
+        where = self.indices(name)
+        return [d for d in self.stats.diffs if d.index in where]
+
 
 def run_all(modules=None) -> dict[str, SolverRun]:
     """Every case module (or the given ones): the reference in one background process while
@@ -344,7 +380,7 @@ def run_all(modules=None) -> dict[str, SolverRun]:
     specs = {s["name"]: s for s in mlsysim._core.solver_specs()}
     jobs, groups = [], {}
     for m in modules:
-        groups[m.SOLVER] = m.groups()
+        groups[m.SOLVER] = case_groups(m)
         jobs.append({"solver": m.SOLVER, "module": m.__name__, "spec": specs[m.SOLVER],
                      "cases": [c for g in groups[m.SOLVER].values() for c in g]})
     ref_proc = start_reference(jobs)

@@ -18,30 +18,15 @@ the cases use small ``max_search_batch`` values (1..64; the default 256 once).
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    is_nan,
-    moe_difference,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-    weights_fit,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import moe_difference, rejected_difference
+from cases._registry import PRECISIONS, sparse_keys, transformer_keys, weights_fit
+from cases._values import as_float, is_nan
 
 SOLVER = "BatchingOptimizer"
 SEED = 20260305
@@ -52,10 +37,8 @@ SEARCH = (1, 2, 3, 4, 8, 12, 16, 24, 32)
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "seq_len": 256, "sla_latency_ms": 10000.0,
-         "arrival_rate_qps": 5.0, "max_search_batch": 16}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "seq_len": 256, "sla_latency_ms": 10000.0,
+            "arrival_rate_qps": 5.0, "max_search_batch": 16, **kw}
 
 
 def _random_case(rng: random.Random, model: str, hardware: str) -> dict:
@@ -111,7 +94,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **{"max_search_batch": 4, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100", max_search_batch=4)
     return [
         c(seq_len=0), c(seq_len=-16), c(max_search_batch=0), c(max_search_batch=-2),
         c(efficiency=0.0), c(efficiency=1.5), c(precision="fp64"), c(precision="fp4"),
@@ -120,17 +103,13 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **{"max_search_batch": 4, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100", max_search_batch=4)
     return [c(arrival_rate_qps=-5.0), c(arrival_rate_qps="nan"), c(sla_latency_ms=0),
             c(sla_latency_ms=-5.0), c(sla_latency_ms="nan"), c(num_replicas=0), c(num_replicas=-1),
             c(efficiency="nan")]
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -161,28 +140,19 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert sparse_keys() <= {c["model"] for c in a}
     assert set(PRECISIONS) <= {c.get("precision", "fp16") for c in a}
     assert sum(c.get("max_search_batch", 256) for c in a) <= 4000  # the reference's run time
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("batching-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("batching-range-checks")
 
 
 def check_cases_reach_every_outcome(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(not r["is_feasible"] for _, r in solved) >= 20
     assert sum(r["is_feasible"] and r["best_batch_size"] == c.get("max_search_batch", 256)
                for c, r in solved) >= 20
@@ -190,10 +160,3 @@ def check_cases_reach_every_outcome(run):
                for c, r in solved) >= 5
     assert any(r["is_feasible"] and r["best_batch_size"] == 1 for c, r in solved)
     assert all(r["total_searched"] == c.get("max_search_batch", 256) for c, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

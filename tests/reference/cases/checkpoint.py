@@ -31,32 +31,22 @@ filesystem limit plain numbers in 0.3.0's units (hours, GB/s) or quantity text (
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
 from fractions import Fraction
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference, trace_line_close
 
-from harness import KnownDifference, trace_line_close  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    hardware_entry,
-    hardware_keys,
-    model_entry,
-    model_keys,
-    records,
-    ref_records,
-    rejected_difference,
+from cases._checks import (
+    assert_confined,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._registry import hardware_entry, hardware_keys, model_entry, param_model_keys
+from cases._values import amount, close, given
 
 SOLVER = "CheckpointModel"
 SEED = 20260402
@@ -71,11 +61,6 @@ INTERVAL_TEXT = ("30 min", "2 h", "1 day", "90 s", "0 h", "3600 s", "0.5 day")
 FS_TEXT = ("2 GB/s", "16 Gbps", "500 MB/s", "1 TB/s", "400 Gbps", "64 GiB/s")
 
 
-def param_model_keys() -> list[str]:
-    """Every registry model with a parameter count (DLRM has none)."""
-    return [k for k in model_keys() if model_entry(k).get("parameters")]
-
-
 def storage_bps(hardware: str) -> float:
     """The per-writer rate both sides use: the registry's storage bandwidth, else 1 GB/s."""
     st = hardware_entry(hardware).get("storage") or {}
@@ -88,12 +73,8 @@ def storage_bps(hardware: str) -> float:
 
 
 def _case(model: str, hardware: str, optimizer=None, interval=None, writers=None, fs=None) -> dict:
-    c: dict = {"model": model, "hardware": hardware}
-    for k, v in (("optimizer", optimizer), ("checkpoint_interval_hours", interval), ("n_writers", writers),
-                 ("filesystem_limit_gbs", fs)):
-        if v is not None:
-            c[k] = v
-    return c
+    return given(model=model, hardware=hardware, optimizer=optimizer, checkpoint_interval_hours=interval,
+                 n_writers=writers, filesystem_limit_gbs=fs)
 
 
 def main_cases() -> list[dict]:
@@ -193,10 +174,6 @@ GROUPS = {"main": main_cases, "adamw": adamw_cases, "stall_tie": stall_tie_cases
           "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 def _is_adamw(c: dict) -> bool:
@@ -238,22 +215,15 @@ def _bad_optimizer(c: dict) -> bool:
     return str(c.get("optimizer", "adam")).lower() not in BYTES_PER_PARAM
 
 
-def _number(value, scales: dict[str, float]) -> float:
-    """A case value as a number in the input's bare unit: plain, "nan"/"inf", or quantity text."""
-    if isinstance(value, str) and " " in value.strip():
-        number, unit = value.split()
-        return float(number) * scales[unit]
-    return as_float(value)
-
-
+# the units quantity text may use, in the inputs' own (hours, GB/s): amount() reads a case with them
 HOURS = {"s": 1 / 3600, "min": 1 / 60, "h": 1.0, "day": 24.0}
 GBS = {"GB/s": 1.0, "MB/s": 1e-3, "TB/s": 1e3, "Gbps": 1 / 8, "GiB/s": 2**30 / 1e9}
 
 
 def _out_of_range(c: dict) -> bool:
     n = c.get("n_writers", 1)
-    interval = _number(c.get("checkpoint_interval_hours", 4.0), HOURS)
-    fs = _number(c.get("filesystem_limit_gbs", 500.0), GBS)
+    interval = amount(c.get("checkpoint_interval_hours", 4.0), HOURS)
+    fs = amount(c.get("filesystem_limit_gbs", 500.0), GBS)
     return (n != int(n) or n < 0 or not math.isfinite(interval) or interval < 0
             or not math.isfinite(fs) or fs < 0)
 
@@ -305,9 +275,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["model"] for c in a} == set(param_model_keys()) and len(param_model_keys()) >= 41
     assert {c["hardware"] for c in a} == set(hardware_keys()) and len(hardware_keys()) >= 52
     assert {str(c.get("optimizer", "adam")).lower() for c in a} == {"adam", "sgd"}
@@ -315,36 +283,24 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert {storage_bps(h) for h in hardware_keys()} == {1e9, 4e9, 7e9}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-    assert len(records(run)) == sl.stop - sl.start
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("checkpoint-optimizer-names", "checkpoint-range-checks"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("checkpoint-optimizer-names", "checkpoint-range-checks")
 
 
 def check_adamw_is_adam(run):
     """Ours: AdamW exactly as Adam; 0.3.0: as SGD. Every such case is explained by the entry."""
     import mlsysim
-    cs, ours, refs, start = run.group("adamw")
-    explained = {d.index for d in run.by_id["adamw-checkpoint-state"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    explained = run.explained("adamw-checkpoint-state")
+    for i, c, o, r in run.outcomes("adamw"):
         adam = mlsysim._core.solve(SOLVER, {**c, "optimizer": "adam"}).to_record()
         sgd = mlsysim._core.solve(SOLVER, {**c, "optimizer": "sgd"}).to_record()
         assert o.record == adam, c
         for k, v in r.record.items():
             assert v == sgd[k] if isinstance(v, bool) else close(v, sgd[k]), (c, k)
         if c.get("checkpoint_interval_hours") != 0:
-            assert start + j in explained, c
-    for d in run.by_id["adamw-checkpoint-state"]:
-        assert run.slices["adamw"].start <= d.index < run.slices["adamw"].stop, d
+            assert i in explained, c
+    assert_confined(run, "adamw-checkpoint-state", "adamw")
     flips = [d for d in run.by_id["adamw-checkpoint-state"] if d.field == "storage_bottleneck"]
     assert flips, "no AdamW case crosses the 60 s stall threshold"
 
@@ -352,7 +308,7 @@ def check_adamw_is_adam(run):
 def check_golden_t06_05(run):
     """T06-05: Llama3_70B (70.6e9 parameters) on an H100, adam, 1 h: 988.4 GB, 141.2 s at the
     H100's 7 GB/s, 3.92 % of the hour, a storage bottleneck."""
-    c, o, r = records(run)[0]
+    c, o, r = run.records()[0]
     assert c == _case("Llama3_70B", "H100", "adam", 1.0)
     for rec in (o, r):
         assert close(rec["checkpoint_size_bytes"], 988.4e9, 1e-15)
@@ -368,52 +324,43 @@ def check_golden_t06_05(run):
 def check_formulas_on_every_case(run):
     """size = P x bytes/param; time = size / min(rate x writers, limit); penalty = time / interval
     (1.0 at interval 0); a stall above 60 s; our trace names the fall-back rate when it is used."""
-    for c, o, r in records(run):
+    for c, o, r in run.records():
         bpp = BYTES_PER_PARAM[str(c.get("optimizer", "adam")).lower()]
         size = model_entry(c["model"])["parameters"] * bpp
         rate = storage_bps(c["hardware"])
         assert close(r["checkpoint_size_bytes"], size, 1e-15), c
         assert r["max_bandwidth_required_bytes_per_s"] == rate, c
-        if _number(c.get("checkpoint_interval_hours", 4.0), HOURS) == 0:
+        if amount(c.get("checkpoint_interval_hours", 4.0), HOURS) == 0:
             assert r["mfu_penalty"] == 1.0, c
         assert r["storage_bottleneck"] == (r["write_time_s"] > 60), c
         assert o["constraint_trace"][0].startswith("Storage: the hardware lists no storage bandwidth") == \
             (hardware_entry(c["hardware"]).get("storage") is None), c
-        fs = _number(c.get("filesystem_limit_gbs", 500.0), GBS) * 1e9
+        fs = amount(c.get("filesystem_limit_gbs", 500.0), GBS) * 1e9
         eff = min(rate * c.get("n_writers", 1), fs)
         assert close(r["write_time_s"], size / eff, 1e-14), c
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["storage_bottleneck"] for _, r in solved) >= 100
     assert sum(not r["storage_bottleneck"] for _, r in solved) >= 100
     assert any(r["mfu_penalty"] == 1.0 for _, r in solved) and any(r["mfu_penalty"] > 1.0 for _, r in solved)
     assert min(r["mfu_penalty"] for _, r in solved) < 1e-9
     # the filesystem binds (write time = size / limit) and the writers bind
     fs_bound = [c for c, r in solved if storage_bps(c["hardware"]) * c.get("n_writers", 1)
-                > _number(c.get("filesystem_limit_gbs", 500.0), GBS) * 1e9]
+                > amount(c.get("filesystem_limit_gbs", 500.0), GBS) * 1e9]
     assert len(fs_bound) >= 100 and len(fs_bound) <= len(solved) - 100
 
 
 def check_stall_threshold_exactly_one_minute(run):
     """Exactly 60 s is no stall on our side; where 0.3.0 says otherwise its write time is 60 s
     plus round-off, and the entry explains it."""
-    cs, ours, refs, start = run.group("stall_tie")
-    explained = {d.index for d in run.by_id["stall-threshold-exact"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    explained = run.explained("stall-threshold-exact")
+    for i, c, o, r in run.outcomes("stall_tie"):
         assert exact_write_time(c) == 60, c
         assert o.record["write_time_s"] == 60.0 and o.record["storage_bottleneck"] is False, c
         assert close(r.record["write_time_s"], 60.0, 1e-15), c
         assert r.record["storage_bottleneck"] == (r.record["write_time_s"] > 60), c
-        assert (start + j in explained) == r.record["storage_bottleneck"], c
+        assert (i in explained) == r.record["storage_bottleneck"], c
     assert explained, "no tie where 0.3.0's round-off crosses the threshold"
-    for d in run.by_id["stall-threshold-exact"]:
-        assert run.slices["stall_tie"].start <= d.index < run.slices["stall_tie"].stop, d
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")
+    assert_confined(run, "stall-threshold-exact", "stall_tie")

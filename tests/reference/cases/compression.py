@@ -24,29 +24,15 @@ memory_savings_pct (percent, as 0.3.0 reports it: 75.0), inference_speedup.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    exact,
-    hardware_keys,
-    is_nan,
-    model_keys,
-    ref_records,
-    rejected_difference,
-    ridge_tie_difference,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference, ridge_tie_difference
+from cases._registry import PRECISIONS, hardware_keys, model_keys
+from cases._values import exact, is_nan
 
 SOLVER = "CompressionModel"
 SEED = 20260309
@@ -58,9 +44,7 @@ SPARSITIES = (0.0, 0.1, 0.25, 0.45, 0.46, 0.5, 0.54, 0.55, 0.6, 0.75, 0.9, 0.99,
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, **kw}
 
 
 def main_cases() -> list[dict]:
@@ -106,7 +90,7 @@ def full_sparsity_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(target_bitwidth=0), c(target_bitwidth=-4), c(method="pruning", sparsity=-0.1),
         c(method="pruning", sparsity=1.5), c(sparsity=2.0), c(method="pruning", sparsity="inf"),
@@ -115,7 +99,7 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(method="distillation"), c(method="lowrank"), c(method=""), c(method="prune"),
         c(method="pruning", sparsity=0.5, sparsity_type="block"),
@@ -128,10 +112,6 @@ def rejected_cases() -> list[dict]:
 
 GROUPS = {"main": main_cases, "full_sparsity": full_sparsity_cases, "error": error_cases,
           "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -170,9 +150,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in model_keys() for h in hardware_keys()}
     assert set(METHODS) == {c["method"] for c in a if "method" in c} and any("method" not in c for c in a)
     assert set(SPARSITY_TYPES) == {c["sparsity_type"] for c in a if "sparsity_type" in c}
@@ -180,20 +158,13 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert all(0 <= c.get("sparsity", 0) < 1 for c in a)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("unknown-method-rejected", "nan-sparsity-rejected"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("unknown-method-rejected", "nan-sparsity-rejected")
 
 
 def check_cases_reach_every_branch(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     quant = [(c, r) for c, r in solved if c.get("method", "quantization") == "quantization"]
     prune = [(c, r) for c, r in solved if c.get("method") == "pruning"]
     # quantization: memory-bound (speedup = ratio), compute-bound with a fast path, without one
@@ -207,10 +178,3 @@ def check_cases_reach_every_branch(run):
     assert any(c.get("sparsity_type") == "structured" and r["inference_speedup"] > 2.0 for c, r in prune)
     assert any(r["estimated_accuracy_delta"] < -0.01 for _, r in prune)
     assert {r["baseline_precision"] for _, r in solved} == set(PRECISIONS)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -20,33 +20,15 @@ request fills max_seq_len, 1, 16).
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    hardware_keys,
-    is_nan,
-    moe_difference,
-    records,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-    weights_fit,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import moe_difference, rejected_difference
+from cases._registry import PRECISIONS, hardware_keys, sparse_keys, transformer_keys, weights_fit
+from cases._values import EFFICIENCIES, close, is_nan
 
 SOLVER = "ContinuousBatchingModel"
 SEED = 20260302
@@ -57,10 +39,8 @@ PAGES = (1, 2, 8, 16, 32, 64, 128, 256, 4096)
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "max_seq_len": 2048, "precision": "fp16",
-         "efficiency": 0.5}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "max_seq_len": 2048, "precision": "fp16",
+            "efficiency": 0.5, **kw}
 
 
 def _random_params(rng: random.Random) -> dict:
@@ -133,7 +113,7 @@ def sentinel_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(max_seq_len=0), c(max_seq_len=-8), c(max_batch_size=0), c(max_batch_size=-1),
         c(page_size=0), c(page_size=-16),
@@ -155,10 +135,6 @@ def rejected_cases() -> list[dict]:
 
 GROUPS = {"main": main_cases, "sentinel": sentinel_cases, "error": error_cases,
           "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -194,9 +170,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases() and sentinel_cases() == sentinel_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert sparse_keys() <= {c["model"] for c in a}
     assert set(PRECISIONS) == {c["precision"] for c in a if "precision" in c}
     assert any("mean_request_tokens" not in c for c in a)
@@ -210,35 +184,27 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert [c for c in everything if _fits(c)] == a[:sum(map(_fits, everything))]
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("nan-efficiency-rejected", "non-transformer-rejected"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("nan-efficiency-rejected", "non-transformer-rejected")
 
 
 def check_sentinel_is_the_only_itl_difference(run):
     """Weights that do not fit: the reference says 1000 s, we say None, both say infeasible; in
     main no case hits the sentinel (the split by weights_fit() is right)."""
-    for c, r in ref_records(run):
+    for c, r in run.ref_records():
         assert not close(r["itl_s"], 1000.0), c
-    cs, ours, refs, start = run.group("sentinel")
-    explained = {d.index for d in run.by_id["no-fit-itl-is-none"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    explained = run.explained("no-fit-itl-is-none")
+    for i, c, o, r in run.outcomes("sentinel"):
         assert r.record is not None and close(r.record["itl_s"], 1000.0), c
         assert r.record["feasible"] is False and r.record["max_active_requests"] == 0, c
         assert o.record is not None and o.record["feasible"] is False and o.record["itl_s"] is None, c
-        assert start + j in explained, c
+        assert i in explained, c
     assert all(run.refs[d.index].record["feasible"] is False for d in run.by_id["no-fit-itl-is-none"])
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["feasible"] for _, r in solved) >= 200
     assert sum(not r["feasible"] for _, r in solved) >= 4  # weights fit, no room for one request
     assert any(r["speedup_vs_static"] == "inf" or r["speedup_vs_static"] == float("inf") for _, r in solved)
@@ -253,13 +219,6 @@ def check_moe_difference_only_on_ttft(run):
     sparse = sparse_keys()
     for d in run.by_id["moe-active-parameter-flops"]:
         assert d.case["model"] in sparse and float(d.ours) < float(d.ref), d
-    for c, o, r in records(run):
+    for c, o, r in run.records():
         if c["model"] in sparse:
             assert o["max_active_requests"] == r["max_active_requests"], c
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -20,29 +20,22 @@ registry key.
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
 from fractions import Fraction
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    assert_errors_raise,
-    assert_main_solves,
+from cases._checks import (
+    assert_confined,
+    assert_deterministic,
     assert_rejected,
-    close,
-    hardware_entry,
-    hardware_keys,
-    is_nan,
-    ref_records,
-    rejected_difference,
+    raises_on_both_sides,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._registry import hardware_entry, hardware_keys
+from cases._values import close, is_nan
 
 SOLVER = "DataModel"
 SEED = 20260320
@@ -185,10 +178,6 @@ def rejected_cases() -> list[dict]:
 GROUPS = {"main": main_cases, "tie": tie_cases, "error": error_cases, "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 def _rate_value(case: dict) -> float:
@@ -251,9 +240,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     every = set(hardware_keys())
     assert len(every) == 52
     assert {c["hardware"] for c in a} | {c["hardware"] for c in rejected_cases()} == every
@@ -263,20 +250,13 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert any(len(paths(h)) == 2 for h in with_path())
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
 
 
 def check_rejected_are_documented(run):
     assert_rejected(run, ("no-data-path-rejected", "data-rate-range-checks"))
-    cs, ours, refs, _ = run.group("rejected")
-    for c, o, r in zip(cs, ours, refs):
+    for _, c, o, r in run.outcomes("rejected"):
         if _no_path(c):
             assert r.record["bottleneck"] == "Unknown" and r.record["utilization"] == "inf", (c, r.record)
             assert c["hardware"] in o.message, (c, o.message)
@@ -287,23 +267,22 @@ def check_rejected_are_documented(run):
 def check_exact_ties(run):
     """At the wall exactly, ours is not stalled with utilization 1 and margin 0; only the tie group
     differs from 0.3.0, and only in is_stalled and the margin."""
-    cs, ours, refs, start = run.group("tie")
-    assert len(cs) >= 2 * len(with_path())
-    for c, o, r in zip(cs, ours, refs):
+    ties = run.outcomes("tie")
+    assert len(ties) >= 2 * len(with_path())
+    for _, c, o, r in ties:
         if is_tie(c):
             assert o.record["utilization"] == 1.0 and not o.record["is_stalled"], (c, o.record)
             assert o.record["margin_bytes_per_s"] == 0.0, (c, o.record)
             assert close(r.record["utilization"], 1.0), (c, r.record)
         else:  # the faster path's own bandwidth (H100's 64 GB/s link): above the supply
             assert o.record["is_stalled"] and r.record["is_stalled"], c
-    sl = run.slices["tie"]
     assert run.by_id["data-wall-exact-tie"]
-    assert all(sl.start <= d.index < sl.stop for d in run.by_id["data-wall-exact-tie"])
+    assert_confined(run, "data-wall-exact-tie", "tie")
 
 
 def check_cases_reach_every_regime(run):
     """Both bottlenecks, stalled and not, utilization exactly 0 and exactly 1 (not stalled)."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert {r["bottleneck"] for _, r in solved} == {"Storage", "Interconnect"}
     assert sum(r["is_stalled"] for _, r in solved) >= 100
     assert sum(not r["is_stalled"] for _, r in solved) >= 100
@@ -316,10 +295,3 @@ def check_cases_reach_every_regime(run):
     for c, r in solved:
         assert close(r["supply_bw_bytes_per_s"], supply(c["hardware"])[1]), c
         assert r["bottleneck"] == supply(c["hardware"])[0], c
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

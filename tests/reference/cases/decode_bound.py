@@ -19,30 +19,15 @@ The bottleneck text is compared as it is: both sides say "Compute" / "Memory" (n
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    exact,
-    hardware_keys,
-    is_nan,
-    model_entry,
-    model_keys,
-    ref_records,
-    rejected_difference,
-    ridge_tie_difference,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference, ridge_tie_difference
+from cases._registry import PRECISIONS, hardware_keys, param_model_keys
+from cases._values import exact, is_nan
 
 SOLVER = "DecodeBoundModel"
 SEED = 20260306
@@ -53,21 +38,14 @@ PEAKS = ("100 TFLOP/s", "989 TFLOP/s", "1.5 PFLOP/s", "20 PFLOP/s", "0.5 TFLOP/s
          "275 TOPS", "2250 TFLOP/s", "4.37 TFLOP/s")
 
 
-def models() -> list[str]:
-    """Every registry model with a parameter count (DLRM has only a size: error_cases())."""
-    return [m for m in model_keys() if model_entry(m).get("parameters")]
-
-
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "precision": "fp16", "batch_size": 1}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "precision": "fp16", "batch_size": 1, **kw}
 
 
 def main_cases() -> list[dict]:
     rng = random.Random(SEED)
     cases: list[dict] = []
-    for m in models():
+    for m in param_model_keys():
         for h in hardware_keys():
             kw = {"precision": rng.choice(PRECISIONS),
                   "batch_size": rng.choice(BATCHES) if rng.random() < 0.7 else rng.randint(1, 2048)}
@@ -90,7 +68,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(batch_size=0), c(batch_size=-1), c(tp_size=0), c(tp_size=-2),
         c(peak_flops="0 TFLOP/s"), c(peak_flops="-5 TFLOP/s"), c(peak_flops="5 GB/s"),
@@ -104,10 +82,6 @@ def rejected_cases() -> list[dict]:
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -138,36 +112,20 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
-    assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in models() for h in hardware_keys()}
+    a = assert_deterministic(run)
+    assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in param_model_keys() for h in hardware_keys()}
     assert set(PRECISIONS) == {c["precision"] for c in a if "precision" in c}
     assert any("peak_flops" in c for c in a) and any(c.get("tp_size", 1) > 1 for c in a)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("nan-peak-flops-rejected",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("nan-peak-flops-rejected")
 
 
 def check_cases_reach_both_bounds(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["bottleneck"] == "Memory" for _, r in solved) >= 200
     assert sum(r["bottleneck"] == "Compute" for _, r in solved) >= 100
     assert all(0.0 < r["memory_share"] < 1.0 for _, r in solved)
     assert any(r["peak_fraction"] == 1.0 for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

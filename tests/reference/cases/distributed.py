@@ -31,44 +31,32 @@ the batch is a multiple of both dp and microbatch_count.
   TopologyModel; ``topology_patched_cases()`` the same cases with the reference's fabric bandwidth
   scaled by TopologyModel's bisection fraction (``reference_context``): they must then agree.
 * ``default_batch_cases()`` batch_size left out or None.
-* ``fp4_cases()`` fp4 on the B200 cluster (the reference has no fp4); ``fp4_patched_cases()`` the
-  same with fp4 taught to the reference at 0.5 B/element: they must then agree.
+* ``fp4_cases()`` fp4 on the B200 cluster (the reference has no fp4); the ``fp4_patched`` group
+  the same with fp4 taught to the reference at 0.5 B/element: they must then agree.
 
-Run ``python tests/reference/cases/distributed.py [main|error|...|all]`` to print a list as JSON.
+``tests/reference/print_cases.py distributed [GROUP|all]`` prints a group's cases as JSON.
 """
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import random
-import sys
-from functools import cache
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    ROOT,
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    fp4_taught,
-    is_nan,
-    model_entry,
-    records,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-    with_fp4,
+from cases._checks import (
+    assert_accepted,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._fp4 import fp4_difference, fp4_groups, fp4_taught
+from cases._reference_hooks import solve_patched
+from cases._registry import PRECISIONS, cluster_keys, clusters, model_entry, nodes, sparse_keys, transformer_keys
+from cases._values import EFFICIENCIES, as_float, is_nan
 
 SOLVER = "DistributedModel"
 SEED = 20260312
@@ -83,24 +71,11 @@ EP_SIZES = (1, 2, 4, 8, 16, 32, 64)
 
 # ---------------------------------------------------------------- the registry's clusters
 
-@cache
-def _systems(kind: str) -> dict:
-    return json.loads((ROOT / "data" / "systems" / f"{kind}.json").read_text(encoding="utf-8"))["entries"]
-
-
-def cluster_keys() -> list[str]:
-    return list(_systems("clusters"))
-
-
 def shape(cluster: str) -> tuple[int, int, int]:
     """(accelerators, accelerators per node, nodes) of a registry cluster."""
-    c = _systems("clusters")[cluster]
-    per_node = int(_systems("nodes")[c["node"]]["accelerators_per_node"])
+    c = clusters()[cluster]
+    per_node = int(nodes()[c["node"]]["accelerators_per_node"])
     return c["count"] * per_node, per_node, c["count"]
-
-
-def accelerator(cluster: str) -> str:
-    return _systems("nodes")[_systems("clusters")[cluster]["node"]]["accelerator"]
 
 
 def dp_of(case: dict) -> int:
@@ -113,9 +88,7 @@ def _divisors(n: int, options) -> list[int]:
 
 
 def _case(model: str, fleet: str, **kw) -> dict:
-    c = {"model": model, "fleet": fleet, "batch_size": 256, "precision": "fp16", "efficiency": 0.5}
-    c.update(kw)
-    return c
+    return {"model": model, "fleet": fleet, "batch_size": 256, "precision": "fp16", "efficiency": 0.5, **kw}
 
 
 def _batch(dp: int, microbatches: int, times: int) -> int:
@@ -286,7 +259,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Lab_64_H100", **{"tp_size": 8, "batch_size": 64, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Lab_64_H100", tp_size=8, batch_size=64)
     return [
         c(tp_size=0), c(pp_size=0), c(ep_size=0), c(tp_size=-8), c(batch_size=0), c(batch_size=-64),
         c(gradient_accumulation_steps=0),
@@ -304,7 +277,7 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Lab_64_H100", **{"tp_size": 8, "batch_size": 64, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Lab_64_H100", tp_size=8, batch_size=64)
     return [
         # batch below dp (0.3.0 warns, local batch 1) and uneven (0.3.0 floors)
         c(batch_size=2), c(batch_size=7), c(tp_size=1, batch_size=32),
@@ -385,7 +358,7 @@ def default_batch_cases() -> list[dict]:
     return out
 
 
-def _fp4_base() -> list[dict]:
+def fp4_cases() -> list[dict]:
     return [
         _case("Llama3_8B", "Training_1K_B200", precision="fp4", tp_size=8, batch_size=512),
         _case("Llama3_70B", "Training_1K_B200", precision="fp4", tp_size=8, pp_size=4, microbatch_count=8,
@@ -396,21 +369,9 @@ def _fp4_base() -> list[dict]:
     ]
 
 
-def fp4_cases() -> list[dict]:
-    return _fp4_base()
-
-
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(_fp4_base())
-
-
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
           "topology": topology_cases, "topology_patched": topology_patched_cases,
-          "default_batch": default_batch_cases, "fp4": fp4_cases, "fp4_patched": fp4_patched_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+          "default_batch": default_batch_cases, **fp4_groups(fp4_cases)}
 
 
 # ---------------------------------------------------------------- in the reference's process
@@ -428,16 +389,16 @@ def reference_context(case: dict):
         stack.enter_context(fp4_taught(case))
         if case.get("_topology_patched"):
             from mlsysim.engine.solvers.distributed import DistributedModel, TopologyModel
-            original = DistributedModel.solve
 
-            def solve(self, **kw):
-                fleet, topology = kw["fleet"], kw.pop("topology_override")
-                beta = TopologyModel().solve(fleet.fabric, topology, num_nodes=fleet.count).bisection_bw_fraction
-                fabric = fleet.fabric.model_copy(update={"bandwidth": fleet.fabric.bandwidth * min(beta, 1.0)})
-                return original(self, **{**kw, "fleet": fleet.model_copy(update={"fabric": fabric})})
+            def priced_as_topology(original):
+                def solve(self, **kw):
+                    fleet, topology = kw["fleet"], kw.pop("topology_override")
+                    beta = TopologyModel().solve(fleet.fabric, topology, num_nodes=fleet.count).bisection_bw_fraction
+                    fabric = fleet.fabric.model_copy(update={"bandwidth": fleet.fabric.bandwidth * min(beta, 1.0)})
+                    return original(self, **{**kw, "fleet": fleet.model_copy(update={"fabric": fabric})})
+                return solve
 
-            DistributedModel.solve = solve
-            stack.callback(setattr, DistributedModel, "solve", original)
+            stack.enter_context(solve_patched(DistributedModel, priced_as_topology))
         yield
 
 
@@ -567,18 +528,12 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
              and "TypeError" in str(d.ref))
             or (d.field != "error" and "batch_size" not in d.case and _default_batch(d.case) != 1)),
     ),
-    KnownDifference(
-        id="fp4-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="precision fp4 on a cluster whose accelerator lists an fp4 rate (Training_1K_B200: "
-               "9000 TFLOP/s): 0.3.0 raises ValueError (fp4 is not in its precision map); ours "
-               "trains at 0.5 B/element and the fp4 rate (Llama3_8B, tp 8, batch 512: step "
-               "28.23 ms; fp16 103.53 ms on both sides). The fp4_patched cases, with fp4 added to "
-               "the reference's map, agree field by field. On H100/A100 clusters both reject fp4.",
-        matches=lambda d: d.case.get("precision") == "fp4" and d.ours == "no error"
-        and str(d.ref).startswith("ValueError: precision 'fp4'"),
-    ),
+    fp4_difference(
+        "precision fp4 on a cluster whose accelerator lists an fp4 rate (Training_1K_B200: "
+        "9000 TFLOP/s): 0.3.0 raises ValueError (fp4 is not in its precision map); ours "
+        "trains at 0.5 B/element and the fp4 rate (Llama3_8B, tp 8, batch 512: step "
+        "28.23 ms; fp16 103.53 ms on both sides). The fp4_patched cases, with fp4 added to "
+        "the reference's map, agree field by field. On H100/A100 clusters both reject fp4."),
     rejected_difference(
         "batch-below-data-parallel-rejected",
         "batch_size below the data-parallel degree: 0.3.0 warns 'some ranks will be idle' and runs "
@@ -643,9 +598,7 @@ REJECTED_IDS = ("batch-below-data-parallel-rejected", "uneven-batch-rejected", "
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["fleet"] for c in a} == set(cluster_keys())
     assert set(transformer_keys()) | set(NON_TRANSFORMERS) <= {c["model"] for c in a}
     assert sparse_keys() <= {c["model"] for c in a if c.get("ep_size", 1) > 1}
@@ -660,60 +613,34 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert 100000 in {shape(c["fleet"])[0] for c in a}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    for g in ("topology", "topology_patched", "fp4_patched"):
-        assert_main_solves(_Group(run, g))
-
-
-class _Group:
-    """A run seen through one group, for the shared helpers that read run.group("main")."""
-
-    def __init__(self, run, name):
-        self.run, self.name = run, name
-
-    def group(self, _):
-        return self.run.group(self.name)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, REJECTED_IDS)
-
-
-def check_patched_groups_agree_exactly(run):
-    """With the reference taught fp4, or its fabric priced as TopologyModel does, nothing differs."""
-    for g in ("topology_patched", "fp4_patched"):
-        sl = run.slices[g]
-        bad = [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-        assert not bad, "\n".join(map(str, bad[:10]))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides("main", "topology", "topology_patched", "fp4_patched")
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented(*REJECTED_IDS)
+# with the reference taught fp4, or its fabric priced as TopologyModel does, nothing differs
+check_patched_groups_agree_exactly = solves_on_both_sides("topology_patched", "fp4_patched", exactly=True)
+# in the main group nothing differs at all, known differences included
+check_our_records_match_outside_known_differences = solves_on_both_sides(exactly=True)
 
 
 def check_topology_differences_are_where_expected(run):
-    cs, _, _, start = run.group("topology")
     differing = {d.index for d in run.by_id["topology-override-applied"] if d.field != "constraint_trace"}
-    for j, c in enumerate(cs):
+    cases = [(i, c) for i, c, _, _ in run.outcomes("topology")]
+    for i, c in cases:
         if c["topology_override"].lower() == "fat_tree":
-            assert start + j not in differing, c
-    assert any(start + j in differing for j, c in enumerate(cs) if c["topology_override"] == "ring")
+            assert i not in differing, c
+    assert any(i in differing for i, c in cases if c["topology_override"] == "ring")
 
 
 def check_fp4_and_default_batch_are_documented(run):
-    cs, ours, refs, start = run.group("fp4")
-    documented = {d.index for d in run.by_id["fp4-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and o.error is None and start + j in documented, (c, r.message, o.message)
-    cs, ours, refs, start = run.group("default_batch")
+    assert_accepted(run, ("fp4-accepted",), "fp4")
+    _, ours, refs, _ = run.group("default_batch")
     assert all(o.error is None for o in ours)
     assert any(r.error for r in refs) and any(r.error is None for r in refs)
 
 
 def check_goldens(run):
     """TG-05 as 0.3.0 prints it, and the bubble fraction (p - 1) / (v m + p - 1) of every case."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     tg05 = solved[0][1]
     assert tg05["parallelism"] == {"dp": 8, "tp": 8, "pp": 4, "ep": 1}
     assert abs(tg05["step_latency_total_s"] / 1.39271 - 1) < 1e-5, tg05["step_latency_total_s"]
@@ -724,7 +651,7 @@ def check_goldens(run):
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     nodes = [r["node_profile"] for _, r in solved]
     assert {"compute", "memory"} <= {n["bottleneck"] for n in nodes}
     assert any(n["feasible"] for n in nodes) and any(not n["feasible"] for n in nodes)
@@ -746,17 +673,3 @@ def check_cases_reach_every_regime(run):
     nt = [(c, r) for c, r in solved if c["model"] in NON_TRANSFORMERS]
     assert any(not r["node_profile"]["constraint_trace"][0].startswith("Replica") for _, r in nt)
     assert any(r["node_profile"]["constraint_trace"][0].startswith("Replica") for _, r in nt)
-
-
-def check_our_records_match_outside_known_differences(run):
-    """In the main group nothing differs at all, known differences included."""
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-    assert len(records(run)) == sl.stop - sl.start
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -19,26 +19,20 @@ Each case is a dict of ``EconomicsModel().solve`` keyword arguments: ``fleet`` a
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    is_nan,
-    records,
-    rejected_difference,
+from cases._checks import (
+    assert_deterministic,
+    our_record,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
-from cases.sustainability import DURATIONS, MFUS, cluster_keys, datacenter_keys, grid_keys  # noqa: E402
+from cases._differences import rejected_difference
+from cases._registry import cluster_keys, datacenter_keys, grid_keys
+from cases._values import DURATIONS, MFUS, close, is_nan
 
 SOLVER = "EconomicsModel"
 SEED = 20261202
@@ -49,9 +43,7 @@ MULTIPLIERS = (0.5, 1.0, 1, 1.5, 2.0, 2.5, 4.0)
 
 
 def _case(fleet: str, days, **kw) -> dict:
-    c = {"fleet": fleet, "duration_days": days}
-    c.update(kw)
-    return c
+    return {"fleet": fleet, "duration_days": days, **kw}
 
 
 def golden_cases() -> list[dict]:
@@ -106,10 +98,6 @@ def rejected_cases() -> list[dict]:
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 def _negative_or_nonfinite(c: dict) -> bool:
@@ -144,39 +132,21 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic(run):
-    assert main_cases() == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    assert_deterministic(run)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("economics-range-checks", "nan-inputs-rejected"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("economics-range-checks", "nan-inputs-rejected")
 
 
 def check_goldens(run):
     """TG-07 to rel 1e-9; T07-04's TCOs to the dollar."""
-    solved = {json.dumps(c, sort_keys=True): o for c, o, _ in records(run)}
-    tg07 = solved[json.dumps(golden_cases()[0], sort_keys=True)]
+    tg07 = our_record(run, golden_cases()[0])
     for key, want in (("capex_usd", 5844.748858447489), ("opex_energy_usd", 355.48692480000005),
                       ("opex_maintenance_usd", 876.7123287671233), ("total_opex_usd", 1232.1992535671234),
                       ("tco_usd", 7076.948112014612), ("carbon_footprint_kg", 1270.8657561600003)):
         assert close(tg07[key], want), (key, tg07[key])
-    tco = {g: round(solved[json.dumps(_case("Research_256", 30, grid=g), sort_keys=True)]["tco_usd"])
+    tco = {g: round(our_record(run, _case("Research_256", 30, grid=g))["tco_usd"])
            for g in ("Quebec", "Norway", "US_Avg", "Poland")}
     assert tco == {"Quebec": 218056, "Norway": 218056, "US_Avg": 218985, "Poland": 226107}, tco
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -32,31 +32,21 @@ registry keys (the model is not used by the formulas), ``workload_type`` (attent
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    hardware_entry,
-    hardware_keys,
-    is_nan,
-    model_keys,
-    ref_records,
-    rejected_difference,
+from cases._checks import (
+    assert_confined,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._registry import PRECISIONS, fp4_hardware, hardware_keys, model_keys
+from cases._values import EFFICIENCIES, close, is_nan
 
 SOLVER = "EfficiencyModel"
 SEED = 20260322
@@ -72,14 +62,7 @@ SWEEP = (1e-9, 2e-9, 1e-8, 1e-6, 1e-4, 0.01, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.56
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware}
-    c.update(kw)
-    return c
-
-
-def fp4_hardware() -> list[str]:
-    """Hardware that lists an fp4 rate."""
-    return [h for h in hardware_keys() if "fp4" in (hardware_entry(h)["compute"].get("precision_flops") or {})]
+    return {"model": model, "hardware": hardware, **kw}
 
 
 def main_cases() -> list[dict]:
@@ -161,10 +144,6 @@ def workload_case_cases() -> list[dict]:
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
           "precision_case": precision_case_cases, "workload_case": workload_case_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -328,9 +307,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["hardware"] for c in a} == set(hardware_keys()) and len(hardware_keys()) == 52
     assert {c["model"] for c in a} == set(model_keys())
     assert {(c["hardware"], c["precision"], c["workload_type"], c["use_flash_attention"])
@@ -342,48 +319,36 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert len(fp4_hardware()) >= 3
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("unknown-workload-type-rejected", "efficiency-range-checks", "nan-efficiency-rejected",
-                          "unknown-precision-rejected", "fp4-needs-a-listed-rate", "strict-input-types"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented(
+    "unknown-workload-type-rejected", "efficiency-range-checks", "nan-efficiency-rejected",
+    "unknown-precision-rejected", "fp4-needs-a-listed-rate", "strict-input-types")
 
 
 def check_precision_case(run):
-    cs, ours, refs, start = run.group("precision_case")
-    explained = {d.index for d in run.by_id["precision-name-case-insensitive"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    explained = run.explained("precision-name-case-insensitive")
+    for i, c, o, r in run.outcomes("precision_case"):
         ref_rate, our_rate = _rates(c)
-        assert (start + j in explained) == (ref_rate != our_rate), c
+        assert (i in explained) == (ref_rate != our_rate), c
         assert o.record["mfu"] == r.record["mfu"], c
         assert close(r.record["peak_flops_flop_per_s"], ref_rate) and close(o.record["peak_flops_flop_per_s"], our_rate)
-    sl = run.slices["precision_case"]
-    assert all(sl.start <= d.index < sl.stop for d in run.by_id["precision-name-case-insensitive"])
-    assert sum(r != o for r, o in map(_rates, cs)) >= 5
+    assert_confined(run, "precision-name-case-insensitive", "precision_case")
+    assert sum(r != o for r, o in map(_rates, run.group("precision_case")[0])) >= 5
 
 
 def check_workload_case(run):
-    cs, ours, refs, start = run.group("workload_case")
-    for c, o, r in zip(cs, ours, refs):
+    for _, c, o, r in run.outcomes("workload_case"):
         assert o.record["workload_type"] == c["workload_type"].lower(), c
         assert r.record["workload_type"] == c["workload_type"], c
         assert close(r.record["mfu"], _low_mfu(c)), c
         assert o.record["overhead_breakdown"]["occupancy_loss"] == r.record["overhead_breakdown"]["occupancy_loss"]
-    sl = run.slices["workload_case"]
-    assert all(sl.start <= d.index < sl.stop for d in run.by_id["workload-type-case-insensitive"])
+    assert_confined(run, "workload-type-case-insensitive", "workload_case")
 
 
 def check_cases_reach_every_cap(run):
     """Each kernel below and at its cap; the occupancy loss down to 0; the memory stall 0 and not."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     caps = {("ffn", False): 0.6, ("conv", False): 0.55, ("attention", True): 0.85}
     for (w, fa), cap in caps.items():
         mfus = [r["mfu"] for c, r in solved
@@ -400,10 +365,3 @@ def check_cases_reach_every_cap(run):
         listed, peak = _listed(c["hardware"])
         assert close(r["peak_flops_flop_per_s"], listed.get(c.get("precision", "fp16"), peak)), c
         assert close(r["achievable_flops_flop_per_s"], r["peak_flops_flop_per_s"] * r["mfu"]) or r["mfu"] == 0.0, c
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -16,32 +16,15 @@ nests the ServingModel result of the prefill/decode (``serving_detail``), compar
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    hardware_entry,
-    hardware_keys,
-    is_nan,
-    moe_difference,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import moe_difference, rejected_difference
+from cases._registry import PRECISIONS, hardware_entry, hardware_keys, sparse_keys, transformer_keys
+from cases._values import EFFICIENCIES, as_float, is_nan
 
 SOLVER = "InferenceScalingModel"
 SEED = 20260307
@@ -51,10 +34,8 @@ CONTEXTS = (1, 2, 128, 512, 2048, 4096, 8192, 32768, 131072)
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "reasoning_steps": 8, "context_length": 2048,
-         "precision": "fp16", "efficiency": 0.5}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "reasoning_steps": 8, "context_length": 2048,
+            "precision": "fp16", "efficiency": 0.5, **kw}
 
 
 def main_cases() -> list[dict]:
@@ -78,7 +59,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(context_length=0), c(context_length=-4), c(efficiency=0.0), c(efficiency=1.5),
         c(efficiency=-1.0), c(precision="fp64"), c(precision="fp4"),
@@ -92,10 +73,6 @@ def rejected_cases() -> list[dict]:
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -117,38 +94,22 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in transformer_keys() for h in hardware_keys()}
     assert sparse_keys() <= {c["model"] for c in a}
     assert set(PRECISIONS) == {c["precision"] for c in a if "precision" in c}
     assert {0, 1000} <= {c.get("reasoning_steps", 8) for c in a}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("reasoning-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("reasoning-range-checks")
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["feasible"] for _, r in solved) >= 100
     assert sum(not r["feasible"] for _, r in solved) >= 100
     assert any(r["energy_per_query_j"] == 0.0 for _, r in solved)
     assert any(r["tokens_generated"] == 0 for _, r in solved)
     assert all(r["serving_detail"]["ttft_s"] == r["ttft_s"] for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -16,37 +16,21 @@ key whose fabric carries the all-to-all, the rest plain numbers and text.
 * ``rejected_cases()`` a NaN or infinite imbalance, which pass 0.3.0's range check (min(experts,
   top_k x NaN) is the expert count there) and which we reject.
 * ``fp4_cases()`` precision fp4: 0.3.0 rejects it (not in its PRECISION_MAP), we accept it at
-  0.5 B per routed element; ``fp4_patched_cases()`` the same cases, marked ``_with_fp4`` so the
+  0.5 B per routed element; the ``fp4_patched`` group the same cases, marked ``_with_fp4`` so the
   reference is taught fp4 first (``reference_context``): these must agree field by field.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    ROOT,
-    as_float,
-    assert_errors_raise,
-    assert_fp4_groups,
-    assert_main_solves,
-    assert_rejected,
-    fp4_difference,
-    fp4_taught,
-    model_entry,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    with_fp4,
-)
+from cases._checks import assert_deterministic, assert_errors_raise, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._registry import PRECISIONS, cluster_keys, model_entry, sparse_keys
+from cases._values import as_float
 
 SOLVER = "MoERoutingModel"
 SEED = 20260311
@@ -58,16 +42,8 @@ EP_SIZES = (1, 2, 3, 4, 7, 8, 16, 64, 256, 1024)
 IMBALANCES = (1.0, 1.0001, 1.25, 1.5, 2.0, 3.0, 3.7, 4.0, 8.0, 16.0, 32.0, 100.0, 1e6)
 
 
-def cluster_keys() -> list[str]:
-    """Every cluster of data/systems/clusters.json, in file order."""
-    path = ROOT / "data" / "systems" / "clusters.json"
-    return list(json.loads(path.read_text(encoding="utf-8"))["entries"])
-
-
 def _case(model: str, **kw) -> dict:
-    c = {"model": model, "batch_size": 8, "seq_len": 2048}
-    c.update(kw)
-    return c
+    return {"model": model, "batch_size": 8, "seq_len": 2048, **kw}
 
 
 def _random_case(rng: random.Random, model: str, fleet: str | None) -> dict:
@@ -122,7 +98,7 @@ DENSE = ("Llama3_8B", "GPT2", "ResNet50", "Mamba_130M", "DLRM", "BERT_Base")
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Mixtral_8x7B", **kw)  # noqa: E731
+    c = partial(_case, "Mixtral_8x7B")
     return [
         *[_case(m) for m in DENSE],
         _case("Llama3_70B", ep_size=8, fleet="Frontier_8K"),
@@ -137,7 +113,7 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Mixtral_8x7B", **kw)  # noqa: E731
+    c = partial(_case, "Mixtral_8x7B")
     return [c(routing_imbalance_factor="nan"), c(routing_imbalance_factor="inf"),
             c(routing_imbalance_factor="nan", ep_size=8, fleet="Frontier_8K"),
             _case("DeepSeek_V3", routing_imbalance_factor="inf", ep_size=64, fleet="Research_256")]
@@ -153,16 +129,8 @@ def fp4_cases() -> list[dict]:
     ]
 
 
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(fp4_cases())
-
-
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
-          "fp4": fp4_cases, "fp4_patched": fp4_patched_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+          **fp4_groups(fp4_cases)}
 
 
 # ---------------------------------------------------------------- in the reference's process
@@ -183,7 +151,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
         "route fp4 activations at 0.5 B/element (DeepSeek_V3, batch 8 x 2048, ep 64, "
         "imbalance 2 on Training_1K_B200: 924.8 MB dispatched, all-to-all 9.56 ms). The "
         "values are checked against 0.3.0 with fp4 added to its precision map "
-        "(fp4_patched_cases(), check_fp4_matches_patched)."),
+        "(the fp4_patched group, check_fp4_matches_patched)."),
     rejected_difference(
         "routing-imbalance-finite",
         "routing_imbalance_factor NaN or +inf: 0.3.0's range check [1, inf] lets both through and "
@@ -197,9 +165,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert set(MODELS) == sparse_keys() == {c["model"] for c in a}
     assert set(cluster_keys()) <= {c.get("fleet") for c in a}
     assert set(PRECISIONS) <= {c.get("precision", "fp16") for c in a}
@@ -207,22 +173,17 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert set(EP_SIZES) <= {c.get("ep_size", 1) for c in a}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
 
 
 def check_error_cases_raise_on_both_sides(run):
     assert_errors_raise(run)
-    cs, _, refs, _ = run.group("error")
-    for c, r in zip(cs, refs):
+    for _, c, _, r in run.outcomes("error"):
         if c["model"] not in sparse_keys():
             assert r.message.startswith("AttributeError"), (c, r.message)
 
 
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("routing-imbalance-finite",))
+check_rejected_are_documented = rejected_and_documented("routing-imbalance-finite")
 
 
 def check_fp4_matches_patched(run):
@@ -230,7 +191,7 @@ def check_fp4_matches_patched(run):
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     # capped at the expert count, and below it
     capped = [r for c, r in solved if r["effective_active_experts"] == model_entry(c["model"])["experts"]]
     assert len(capped) >= 20 and any(1 < r["active_parameter_multiplier"] < 2 for _, r in solved)
@@ -240,10 +201,3 @@ def check_cases_reach_every_regime(run):
     assert any(r["all_to_all_latency_s"] is None and c.get("fleet") for c, r in solved)
     assert any(r["token_dispatch_bytes"] == 0.0 for _, r in solved)
     assert all(as_float(r["routing_imbalance_factor"]) >= 1.0 for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -15,7 +15,7 @@ key (any model with a parameter count), ``fleet`` a cluster key, ``precision`` a
   fp4 rate; ours must fail too.
 * ``rejected_cases()`` efficiency NaN, which 0.3.0 answers with NaN times.
 * ``fp4_cases()`` fp4 on the B200 cluster, which lists an fp4 rate: 0.3.0 rejects fp4 (not in its
-  PRECISION_MAP), we accept it; ``fp4_patched_cases()`` the same, the reference taught fp4 at
+  PRECISION_MAP), we accept it; the ``fp4_patched`` group the same, the reference taught fp4 at
   0.5 B/element (``reference_context``): these must agree field by field.
 * ``precision_case_cases()`` a precision in capitals ("FP8"): 0.3.0 looks the FLOP rate up by the
   name as given (a miss: the headline rate) but the byte width case-insensitively; ours reads
@@ -26,34 +26,23 @@ lowercases the reference's.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    ROOT,
-    assert_errors_raise,
-    assert_fp4_groups,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    fp4_difference,
-    fp4_taught,
-    is_nan,
-    model_entry,
-    model_keys,
-    ref_records,
-    rejected_difference,
-    with_fp4,
+from cases._checks import (
+    assert_confined,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._reference_hooks import lowercase_bottleneck
+from cases._registry import PRECISIONS, cluster_keys, param_model_keys
+from cases._values import EFFICIENCIES, close, is_nan
 
 SOLVER = "NetworkRooflineModel"
 SEED = 20260312
@@ -61,28 +50,15 @@ SEED = 20260312
 TINY_EFFICIENCIES = (1e-9, 2e-9, 5e-9, 1e-8, 3e-8, 1e-7, 1e-6, 1e-5)
 
 
-def cluster_keys() -> list[str]:
-    """Every cluster of data/systems/clusters.json, in file order."""
-    path = ROOT / "data" / "systems" / "clusters.json"
-    return list(json.loads(path.read_text(encoding="utf-8"))["entries"])
-
-
-def models() -> list[str]:
-    """Every registry model with a parameter count (DLRM has only a size: error_cases())."""
-    return [m for m in model_keys() if model_entry(m).get("parameters")]
-
-
 def _case(model: str, fleet: str, **kw) -> dict:
-    c = {"model": model, "fleet": fleet}
-    c.update(kw)
-    return c
+    return {"model": model, "fleet": fleet, **kw}
 
 
 def main_cases() -> list[dict]:
     rng = random.Random(SEED)
     cases: list[dict] = []
     # 1. every model on every cluster, random precision and efficiency
-    for m in models():
+    for m in param_model_keys():
         for f in cluster_keys():
             kw = {}
             if rng.random() < 0.85:
@@ -107,7 +83,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Research_256", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Research_256")
     return [
         _case("DLRM", "Research_256"), _case("DLRM", "Training_1K_B200", precision="fp8"),
         c(efficiency=0.0), c(efficiency=-0.5), c(efficiency=1.5), c(efficiency=1e-10),
@@ -128,10 +104,6 @@ def fp4_cases() -> list[dict]:
             _case("GPT4", "Training_1K_B200", precision="fp4", efficiency=1e-9)]
 
 
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(fp4_cases())
-
-
 def precision_case_cases() -> list[dict]:
     return [_case("Llama3_8B", "Research_256", precision="FP8"),
             _case("Llama3_8B", "Training_1K_A100", precision="Int8", efficiency=1e-8),
@@ -141,21 +113,13 @@ def precision_case_cases() -> list[dict]:
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
-          "fp4": fp4_cases, "fp4_patched": fp4_patched_cases, "precision_case": precision_case_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+          **fp4_groups(fp4_cases), "precision_case": precision_case_cases}
 
 
 # ---------------------------------------------------------------- in the reference's process
 
 reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
-
-
-def fix_reference(record: dict, case: dict) -> None:
-    """0.3.0 says "Network"/"Compute"; our record's key holds "network"/"compute"."""
-    record["bottleneck"] = str(record["bottleneck"]).lower()
+fix_reference = lowercase_bottleneck  # 0.3.0 says "Network"/"Compute", our record "network"/"compute"
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -190,7 +154,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
         "B200, 9 PFLOP/s fp4): 0.3.0 raises ValueError (fp4 is not in its PRECISION_MAP); "
         "we price it at that rate and 0.5 B per parameter (Llama3_8B: 8.03 GB to sync, "
         "80.3 ms on XDR). The values are checked against 0.3.0 with fp4 added to its "
-        "precision map (fp4_patched_cases()). Without an fp4 rate both reject it."),
+        "precision map (the fp4_patched group). Without an fp4 rate both reject it."),
     rejected_difference(
         "nan-efficiency-rejected",
         "efficiency NaN: 0.3.0's range check compares false on NaN and lets it through, so the "
@@ -215,27 +179,16 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
-    assert {(c["model"], c["fleet"]) for c in a} >= {(m, f) for m in models() for f in cluster_keys()}
+    a = assert_deterministic(run)
+    assert {(c["model"], c["fleet"]) for c in a} >= {(m, f) for m in param_model_keys() for f in cluster_keys()}
     assert set(PRECISIONS) <= {c.get("precision", "fp16") for c in a}
     assert any("precision" not in c for c in a) and any("efficiency" not in c for c in a)
     assert 1e-9 in {c.get("efficiency") for c in a} and 1.0 in {c.get("efficiency") for c in a}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("nan-efficiency-rejected",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("nan-efficiency-rejected")
 
 
 def check_fp4_is_a_deliberate_difference(run):
@@ -243,29 +196,20 @@ def check_fp4_is_a_deliberate_difference(run):
 
 
 def check_precision_case(run):
-    cs, ours, refs, start = run.group("precision_case")
-    explained = {d.index for d in run.by_id["precision-name-case-insensitive"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    explained = run.explained("precision-name-case-insensitive")
+    for i, c, o, r in run.outcomes("precision_case"):
         ref_rate, our_rate = _rates(c)
-        assert (start + j in explained) == (ref_rate != our_rate), c
+        assert (i in explained) == (ref_rate != our_rate), c
         assert o.record["latency_memory_s"] == r.record["latency_memory_s"] or close(
             o.record["latency_memory_s"], r.record["latency_memory_s"]), c
-    for d in run.by_id["precision-name-case-insensitive"]:
-        assert run.slices["precision_case"].start <= d.index < run.slices["precision_case"].stop, d
+    assert_confined(run, "precision-name-case-insensitive", "precision_case")
 
 
 def check_cases_reach_both_bounds(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["bottleneck"] == "network" for _, r in solved) >= 500
     assert sum(r["bottleneck"] == "compute" for _, r in solved) >= 40
     # compute-bound: the step runs at peak x efficiency, so MFU is the efficiency
     assert all(close(r["mfu"], c.get("efficiency", 0.5)) for c, r in solved if r["bottleneck"] == "compute")
     assert any(r["mfu"] < 1e-6 for c, r in solved if r["bottleneck"] == "network")
     assert all(r["feasible"] and not r["overhead_dominated"] for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

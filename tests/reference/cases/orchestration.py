@@ -30,30 +30,22 @@ Not among the cases: products within an ulp or two of 1 (0.13702039307070354 job
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import random
-import re
-import sys
-from functools import cache
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    ROOT,
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    records,
-    ref_records,
-    rejected_difference,
+from cases._checks import (
+    assert_accepted,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import accepted_difference, rejected_difference
+from cases._reference_hooks import argument_as_float
+from cases._registry import cluster_keys
+from cases._values import amount, as_float, close
 
 SOLVER = "OrchestrationModel"
 SEED = 20260404
@@ -68,24 +60,12 @@ DAYS = {"s": 1 / 86400, "min": 1 / 1440, "h": 1 / 24, "day": 1.0, "days": 1.0}
 DURATION_TEXT = ("12 h", "1 day", "90 min", "3600 s", "2 days", "0.5 h", "36 h", "7 day")
 
 
-@cache
-def _systems(kind: str) -> dict:
-    return json.loads((ROOT / "data" / "systems" / f"{kind}.json").read_text(encoding="utf-8"))["entries"]
-
-
-def cluster_keys() -> list[str]:
-    return list(_systems("clusters"))
-
-
 def _case(fleet: str, arrival, duration) -> dict:
     return {"fleet": fleet, "arrival_rate_jobs_per_day": arrival, "avg_job_duration_days": duration}
 
 
 def duration_days(value) -> float:
-    if isinstance(value, str) and " " in value.strip():
-        number, unit = value.split()
-        return float(number) * DAYS[unit]
-    return as_float(value)
+    return amount(value, DAYS)
 
 
 def utilization(case: dict) -> float:
@@ -169,34 +149,14 @@ GROUPS = {"main": main_cases, "units": units_cases, "units_raw": units_raw_cases
           "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- the reference's process
 
-@contextlib.contextmanager
 def reference_context(case: dict):
     """For cases marked ``_duration_in_days``: hand 0.3.0 avg_job_duration_days as a float in
     days, the unit it takes (with a Quantity its `utilization < 1.0` raises ValueError)."""
     if not case.get("_duration_in_days"):
-        yield
-        return
-    import mlsysim
-    cls = mlsysim.solvers.OrchestrationModel
-    original = cls.solve
-
-    def solve(self, *args, **kwargs):
-        value = kwargs.get("avg_job_duration_days")
-        if hasattr(value, "m_as"):
-            kwargs["avg_job_duration_days"] = value.m_as("day")
-        return original(self, *args, **kwargs)
-
-    cls.solve = solve
-    try:
-        yield
-    finally:
-        cls.solve = original
+        return contextlib.nullcontext()
+    return argument_as_float(SOLVER, "avg_job_duration_days", "day")
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -206,10 +166,9 @@ def _out_of_range(c: dict) -> bool:
     return not (math.isfinite(a) and math.isfinite(d)) or a < 0 or d < 0
 
 
-def _quantity_duration_raises(d) -> bool:
-    dur = d.case.get("avg_job_duration_days")
-    return (isinstance(dur, str) and " " in dur.strip() and d.ours == "no error"
-            and re.fullmatch(r"ValueError: Cannot compare PlainQuantity and <class 'float'>", str(d.ref)) is not None)
+def _quantity_duration(c: dict) -> bool:
+    dur = c.get("avg_job_duration_days")
+    return isinstance(dur, str) and " " in dur.strip()
 
 
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
@@ -222,26 +181,22 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
         "them (ValueError, CLI exit 1). A duration of 0 or infinity raises ZeroDivisionError there "
         "(error_cases()).",
         _out_of_range),
-    KnownDifference(
-        id="time-quantity-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="avg_job_duration_days as a quantity (Q_('12 h'), CLI '12 h'): 0.3.0 divides by it, "
-               "gets a utilisation in days and raises ValueError: Cannot compare PlainQuantity and "
-               "<class 'float'> at its `utilization < 1.0`; ours reads the time with its unit: "
-               "Research_256, 0.5 jobs/day of '12 h' gives utilisation 0.25, a wait of 7,200 s "
-               "and a queue of 0.0417, what 0.3.0 gives for 0.5 days (the units group).",
-        matches=_quantity_duration_raises,
-    ),
+    accepted_difference(
+        "time-quantity-accepted",
+        "avg_job_duration_days as a quantity (Q_('12 h'), CLI '12 h'): 0.3.0 divides by it, "
+        "gets a utilisation in days and raises ValueError: Cannot compare PlainQuantity and "
+        "<class 'float'> at its `utilization < 1.0`; ours reads the time with its unit: "
+        "Research_256, 0.5 jobs/day of '12 h' gives utilisation 0.25, a wait of 7,200 s "
+        "and a queue of 0.0417, what 0.3.0 gives for 0.5 days (the units group).",
+        _quantity_duration,
+        lambda message: message == "ValueError: Cannot compare PlainQuantity and <class 'float'>"),
 )
 
 
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["fleet"] for c in a} == set(cluster_keys()) and len(cluster_keys()) >= 18
     rhos = [utilization(c) for c in a]
     assert min(rhos) == 0.0 and max(rhos) >= 5.0 and sum(r == 1.0 for r in rhos) >= len(EXACT_ONE)
@@ -251,29 +206,16 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert max(duration_days(c["avg_job_duration_days"]) for c in a) >= 365
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    for g in ("main", "units"):
-        sl = run.slices[g]
-        assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop], g
-        assert len(records(run, g)) == sl.stop - sl.start
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("orchestration-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides("main", "units", exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("orchestration-range-checks")
 
 
 def check_duration_quantity(run):
     """Unpatched, 0.3.0 raises on a duration quantity and we answer as with the days."""
     import mlsysim
-    cs, ours, refs, start = run.group("units_raw")
-    documented = {d.index for d in run.by_id["time-quantity-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and o.error is None and start + j in documented, (c, r.message, o.message)
+    assert_accepted(run, ("time-quantity-accepted",), "units_raw")
+    for _, c, o, _ in run.outcomes("units_raw"):
         plain = {**c, "avg_job_duration_days": duration_days(c["avg_job_duration_days"])}
         got, want = o.record, mlsysim._core.solve(SOLVER, plain).to_record()
         assert got["is_stable"] == want["is_stable"] and all(
@@ -283,7 +225,7 @@ def check_duration_quantity(run):
 def check_queue_formulas(run):
     """M/D/1 on every case: rho = lambda d, W = rho d / (2 (1 - rho)) days, Lq = rho^2 / (2 (1 - rho));
     rho >= 1 unstable with infinite wait and queue; no arrivals, no wait."""
-    for c, o, r in records(run) + records(run, "units"):
+    for c, o, r in run.records() + run.records("units"):
         rho, d = utilization(c), duration_days(c["avg_job_duration_days"])
         assert close(r["cluster_utilization"], rho, 1e-15), c
         assert r["is_stable"] == (rho < 1.0), c
@@ -304,21 +246,14 @@ def check_golden_little_and_half_mm1(run):
     got = mlsysim._core.solve(SOLVER, _case("Research_256", 0.5, 1)).to_record()
     assert got == {"cluster_utilization": 0.5, "avg_wait_time_s": 43200.0, "avg_queue_length": 0.25,
                    "is_stable": True, "constraint_trace": None}
-    (ref,) = [r for c, r in ref_records(run) if c == _case("Research_256", 0.5, 1)]
+    (ref,) = [r for c, r in run.ref_records() if c == _case("Research_256", 0.5, 1)]
     assert ref == got
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["is_stable"] for _, r in solved) >= 400
     assert sum(not r["is_stable"] for _, r in solved) >= 100
     assert any(r["cluster_utilization"] == 1.0 and not r["is_stable"] for _, r in solved)
     assert max(r["avg_queue_length"] for _, r in solved if r["is_stable"]) > 1e5   # rho = 1 - 1e-6
     assert any(r["avg_wait_time_s"] == 0 for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -29,41 +29,27 @@ left out (the harness skips outputs marked extra).
 * ``rejected_cases()`` inputs 0.3.0 answers and we reject: max_tp or max_pp 0 (0.3.0's
   ``max_tp or node size`` reads 0 as unset), efficiency NaN.
 * ``fp4_cases()`` fp4 on the B200 cluster: 0.3.0 rejects fp4 in every candidate and raises "No
-  valid parallelism configuration"; we search at B200's fp4 rate. ``fp4_patched_cases()`` the
+  valid parallelism configuration"; we search at B200's fp4 rate. The ``fp4_patched`` group the
   same, 0.3.0 taught fp4 (``reference_context``): these must agree field by field.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from functools import cache
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    ROOT,
-    assert_errors_raise,
-    assert_fp4_groups,
-    assert_main_solves,
-    assert_rejected,
-    bytes_of,
-    close,
-    fp4_difference,
-    fp4_taught,
-    hardware_entry,
-    is_nan,
-    model_entry,
-    records,
-    ref_records,
-    rejected_difference,
-    with_fp4,
+from cases._checks import (
+    assert_agrees_exactly,
+    assert_deterministic,
+    assert_solves,
+    raises_on_both_sides,
+    rejected_and_documented,
 )
+from cases._differences import rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._registry import PRECISIONS, bytes_of, cluster_keys, clusters, hardware_entry, model_entry, nodes
+from cases._values import close, is_nan
 
 SOLVER = "ParallelismOptimizer"
 SEED = 20260313
@@ -79,21 +65,10 @@ EFFICIENCIES = (1.0, 0.5, 0.35, 0.1, 1e-3, 1e-9)
 
 # ---------------------------------------------------------------- registry data (no mlsysim)
 
-@cache
-def _systems(kind: str) -> dict:
-    path = ROOT / "data" / "systems" / f"{kind}.json"
-    return json.loads(path.read_text(encoding="utf-8"))["entries"]
-
-
-def cluster_keys() -> list[str]:
-    """Every cluster of data/systems/clusters.json, in file order."""
-    return list(_systems("clusters"))
-
-
 def cluster_shape(fleet: str) -> tuple[int, int, float]:
     """(accelerators, accelerators per node, HBM bytes per accelerator) of a cluster."""
-    c = _systems("clusters")[fleet]
-    node = _systems("nodes")[c["node"]]
+    c = clusters()[fleet]
+    node = nodes()[c["node"]]
     per_node = node["accelerators_per_node"]
     capacity = bytes_of(hardware_entry(node["accelerator"])["memory"]["capacity"])
     return c["count"] * per_node, per_node, capacity
@@ -144,9 +119,7 @@ def skipped_split_possible(case: dict) -> bool:
 # ---------------------------------------------------------------- cases
 
 def _case(model: str, fleet: str, batch_size: int, **kw) -> dict:
-    c = {"model": model, "fleet": fleet, "batch_size": batch_size}
-    c.update(kw)
-    return c
+    return {"model": model, "fleet": fleet, "batch_size": batch_size, **kw}
 
 
 def _random_knobs(rng: random.Random, large: bool) -> dict:
@@ -269,7 +242,7 @@ def idle_only_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Research_256", **{"batch_size": 256, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Research_256", batch_size=256)
     return [
         _case("GPT3", "Mega_100K", 4096), _case("GPT4", "Lab_64_H100", 512),
         _case("Llama3_405B", "Lab_64_A100", 64, max_pp=4),
@@ -287,7 +260,7 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Research_256", 256, **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Research_256", 256)
     return [c(max_tp=0), c(max_pp=0), c(max_tp=0, max_pp=0), c(efficiency="nan"),
             _case("Llama3_70B", "Training_1K", 2048, max_pp=0, activation_recomputation=True)]
 
@@ -298,17 +271,9 @@ def fp4_cases() -> list[dict]:
                                  activation_recomputation=True))]
 
 
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(fp4_cases())
-
-
 GROUPS = {"main": main_cases, "idle": idle_cases, "idle_only": idle_only_cases, "stageless": stageless_cases,
           "error": error_cases, "rejected": rejected_cases,
-          "fp4": fp4_cases, "fp4_patched": fp4_patched_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+          **fp4_groups(fp4_cases)}
 
 
 # ---------------------------------------------------------------- in the reference's process
@@ -353,7 +318,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
         "0.3.0's DistributedModel rejects fp4 for every candidate, so it raises 'No valid "
         "parallelism configuration'; we search at B200's fp4 rate (9 PFLOP/s) and 0.5 "
         "B/element (Llama3_8B at batch 1024: tp1 pp1 dp1024). The values are checked "
-        "against 0.3.0 with fp4 added to its precision map (fp4_patched_cases()).",
+        "against 0.3.0 with fp4 added to its precision map (the fp4_patched group).",
         "ValueError: No valid parallelism"),
     KnownDifference(
         id="stageless-pipeline-candidates-skipped",
@@ -390,9 +355,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert set(cluster_keys()) <= {c["fleet"] for c in a} and len(cluster_keys()) >= 18
     assert {"Llama3_8B", "Mixtral_8x7B", "DLRM", "ResNet50"} <= {c["model"] for c in a}
     assert set(PRECISIONS) <= {c.get("precision", "fp16") for c in a}
@@ -405,36 +368,27 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
 
 
 def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    cs, _, _, start = run.group("main")
-    idle = {start + j for j, c in enumerate(cs) if skipped_split_possible(c)}
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop and d.index not in idle]
+    assert_solves(run)
+    assert_agrees_exactly(run, unless={i for i, c, _, _ in run.outcomes("main") if skipped_split_possible(c)})
 
 
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("parallelism-caps-at-least-one", "nan-efficiency-rejected"))
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("parallelism-caps-at-least-one", "nan-efficiency-rejected")
 
 
 def check_idle_replicas_are_what_differs(run):
     """0.3.0 picks or lists a split with dp > batch; ours never does, and agrees elsewhere."""
-    cs, ours, refs, start = run.group("idle")
-    explained = {d.index for d in run.by_id["idle-replica-candidates-skipped"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert idle_replicas_possible(c) and start + j in explained, c
+    explained = run.explained("idle-replica-candidates-skipped")
+    for i, c, o, r in run.outcomes("idle"):
+        assert idle_replicas_possible(c) and i in explained, c
         ref_dps = [t["config"]["dp"] for t in r.record["top_candidates"]] + [r.record["best_config"]["dp"]]
         assert any(dp > c["batch_size"] for dp in ref_dps) or (
             r.record["total_searched"] > o.record["total_searched"]), c
         assert all(t["config"]["dp"] <= c["batch_size"] for t in o.record["top_candidates"]), c
         assert o.record["best_config"]["dp"] <= c["batch_size"], c
-    cs, ours, refs, start = run.group("idle_only")
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    for i, c, o, r in run.outcomes("idle_only"):
         assert r.record is not None and r.record["best_config"]["dp"] > c["batch_size"], c
-        assert o.error == "input" and start + j in explained, (c, o.message)
+        assert o.error == "input" and i in explained, (c, o.message)
     # every main case whose answers differ could have idle replicas
     for d in run.by_id["idle-replica-candidates-skipped"]:
         assert idle_replicas_possible(run.cases[d.index]), d
@@ -445,7 +399,7 @@ def check_idle_cases_price_the_other_splits_alike(run):
     the ones only 0.3.0 lists have dp > batch, and ours searched no more than it."""
     compared = 0
     for group in ("main", "idle"):
-        for c, o, r in records(run, group):
+        for c, o, r in run.records(group):
             if not skipped_split_possible(c):
                 continue
             ref_by = {tuple(sorted(t["config"].items())): t for t in r["top_candidates"]}
@@ -467,7 +421,7 @@ def check_fp4_is_a_deliberate_difference(run):
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     best = [(c, r["best_config"]) for c, r in solved]
     assert any(b["tp"] > 1 and b["pp"] > 1 for _, b in best)
     assert any(b["tp"] == 1 and b["pp"] == 1 for _, b in best)
@@ -477,10 +431,3 @@ def check_cases_reach_every_regime(run):
     assert any(len(r["top_candidates"]) < 5 for _, r in solved)
     assert any(b["tp"] > cluster_shape(c["fleet"])[1] for c, b in best)  # TP over the fabric
     assert any(model_entry(c["model"]).get("parameters") is None for c, _ in solved)  # DLRM
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -17,25 +17,20 @@ Iowa), ``carbon_tax_per_ton`` and ``mfu`` numbers.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    is_nan,
-    records,
-    rejected_difference,
+from cases._checks import (
+    assert_deterministic,
+    our_record,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
-from cases.sustainability import DURATIONS, MFUS, cluster_keys, grid_keys  # noqa: E402
+from cases._differences import rejected_difference
+from cases._registry import cluster_keys, grid_keys
+from cases._values import DURATIONS, MFUS, is_nan
 
 SOLVER = "PlacementOptimizer"
 SEED = 20261203
@@ -44,9 +39,7 @@ TAXES = (0, 0.0, 1, 10, 50, 100, 100.0, 250, 1000, 10_000)
 
 
 def _case(fleet: str, days, **kw) -> dict:
-    c = {"fleet": fleet, "duration_days": days}
-    c.update(kw)
-    return c
+    return {"fleet": fleet, "duration_days": days, **kw}
 
 
 E11 = _case("Research_256", 30, carbon_tax_per_ton=100.0, mfu=1.0)
@@ -87,10 +80,6 @@ def rejected_cases() -> list[dict]:
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 def _unknown_region(c: dict) -> bool:
@@ -121,36 +110,18 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic(run):
-    assert main_cases() == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    assert_deterministic(run)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("unknown-region-rejected", "placement-range-checks"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("unknown-region-rejected", "placement-range-checks")
 
 
 def check_e11_picks_quebec_and_the_tax_flips_the_ranking(run):
-    solved = [(c, o) for c, o, _ in records(run)]
-    e11 = next(o for c, o in solved if c == E11)
+    e11 = our_record(run, E11)
     assert e11["best_region"] == "Quebec" and e11["total_searched"] == 3
     assert [c["region"] for c in e11["top_candidates"]] == ["Quebec", "US_Avg", "Iowa"]
-    best = {c.get("carbon_tax_per_ton"): o["best_region"] for c, o in solved
+    best = {c.get("carbon_tax_per_ton"): o["best_region"] for c, o, _ in run.records()
             if c.get("regions") == grid_keys() and c["duration_days"] == 30}
     assert best[0] != best[10_000] or best[0] in ("Norway", "Quebec")
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -29,31 +29,23 @@ numbers in the units 0.3.0 takes (hours, seconds, seconds) or, for ``job_duratio
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import random
 import re
-import sys
-from functools import cache
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    ROOT,
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    is_nan,
-    records,
-    ref_records,
-    rejected_difference,
+from cases._checks import (
+    assert_accepted,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import accepted_difference, rejected_difference
+from cases._reference_hooks import argument_as_float
+from cases._registry import cluster_keys, clusters, nodes
+from cases._values import amount, close, given, is_nan
 
 SOLVER = "ReliabilityModel"
 SEED = 20260401
@@ -74,19 +66,10 @@ RECOVERY_TEXT = ("300 s", "5 min", "0 s", "1 h", "1500 ms", "0.25 h")
 
 # ---------------------------------------------------------------- the registry's clusters
 
-@cache
-def _systems(kind: str) -> dict:
-    return json.loads((ROOT / "data" / "systems" / f"{kind}.json").read_text(encoding="utf-8"))["entries"]
-
-
-def cluster_keys() -> list[str]:
-    return list(_systems("clusters"))
-
-
 def node_counts(cluster: str) -> tuple[int, int, int, int]:
     """(nodes, GPUs per node, NICs per node, PSUs in series) of a registry cluster."""
-    c = _systems("clusters")[cluster]
-    n = _systems("nodes")[c["node"]]
+    c = clusters()[cluster]
+    n = nodes()[c["node"]]
     series = 0 if n.get("psu_redundancy", 0) > 0 else n["psus_per_node"]
     return c["count"], n["accelerators_per_node"], n["nics_per_node"], series
 
@@ -105,12 +88,7 @@ def fleet_mtbf_s(cluster: str) -> float:
 # ---------------------------------------------------------------- cases
 
 def _case(fleet: str, job=720, checkpoint=None, recovery=None) -> dict:
-    c: dict = {"fleet": fleet, "job_duration_hours": job}
-    if checkpoint is not None:
-        c["checkpoint_time_s"] = checkpoint
-    if recovery is not None:
-        c["avg_recovery_time_s"] = recovery
-    return c
+    return given(fleet=fleet, job_duration_hours=job, checkpoint_time_s=checkpoint, avg_recovery_time_s=recovery)
 
 
 GOLDEN_T06_03 = ("Lab_64_H100", "Research_256", "Training_512_H100", "Training_1K", "Production_2K")
@@ -197,45 +175,24 @@ GROUPS = {"main": main_cases, "units": units_cases, "units_raw": units_raw_cases
           "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- the reference's process
 
-@contextlib.contextmanager
 def reference_context(case: dict):
     """For cases marked ``_recovery_in_seconds``: hand 0.3.0 avg_recovery_time_s as a float in
     seconds, the unit it takes (a Quantity there raises DimensionalityError in its goodput)."""
     if not case.get("_recovery_in_seconds"):
-        yield
-        return
-    import mlsysim
-    cls = mlsysim.solvers.ReliabilityModel
-    original = cls.solve
-
-    def solve(self, *args, **kwargs):
-        value = kwargs.get("avg_recovery_time_s")
-        if hasattr(value, "m_as"):
-            kwargs["avg_recovery_time_s"] = value.m_as("second")
-        return original(self, *args, **kwargs)
-
-    cls.solve = solve
-    try:
-        yield
-    finally:
-        cls.solve = original
+        return contextlib.nullcontext()
+    return argument_as_float(SOLVER, "avg_recovery_time_s", "second")
 
 
 # ---------------------------------------------------------------- accepted differences
 
+SECONDS = {"ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0}
+
+
 def _time_s(value, unit_s: float) -> float:
-    """A case's time in seconds: a bare number in the input's unit, or quantity text."""
-    if isinstance(value, str) and not is_nan(value) and value.strip().lower() not in ("inf", "-inf"):
-        number, unit = value.split()
-        scale = {"ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0, "day": 86400.0}[unit]
-        return float(number) * scale
-    return as_float(value) * unit_s
+    """A case's time in seconds: quantity text, or a bare number in the input's unit (unit_s seconds)."""
+    return amount(value, SECONDS, unit_s)
 
 
 def _out_of_range(c: dict) -> bool:
@@ -245,11 +202,14 @@ def _out_of_range(c: dict) -> bool:
     return any(not math.isfinite(s) for s in secs) or secs[2] < 0
 
 
-def _quantity_recovery_raises(d) -> bool:
-    rec = d.case.get("avg_recovery_time_s")
-    return (isinstance(rec, str) and not is_nan(rec) and d.ours == "no error"
-            and re.fullmatch(r"DimensionalityError: Cannot convert from '(second|minute|hour)' to "
-                             r"'dimensionless'", str(d.ref)) is not None)
+def _quantity_recovery(c: dict) -> bool:
+    rec = c.get("avg_recovery_time_s")
+    return isinstance(rec, str) and not is_nan(rec)
+
+
+def _recovery_not_dimensionless(message: str) -> bool:
+    return re.fullmatch(r"DimensionalityError: Cannot convert from '(second|minute|hour)' to 'dimensionless'",
+                        message) is not None
 
 
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
@@ -264,27 +224,22 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
         "and its out-of-regime warning. We reject them (ValueError, CLI exit 1). A negative job "
         "length and a checkpoint time <= 0 raise on both sides (error_cases()).",
         _out_of_range),
-    KnownDifference(
-        id="time-quantity-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="avg_recovery_time_s as a quantity (Q_('300 s'), CLI '5 min'): 0.3.0 subtracts "
-               "the Quantity from a float in its goodput and raises DimensionalityError: Cannot "
-               "convert from 'second' to 'dimensionless' (it converts job_duration_hours and "
-               "checkpoint_time_s but not this one); ours reads every time input with its unit: "
-               "Research_256, 720 h, 60 s, '300 s' gives goodput 0.9918886387784547, the same as "
-               "300. The units group hands 0.3.0 the seconds and agrees field by field.",
-        matches=_quantity_recovery_raises,
-    ),
+    accepted_difference(
+        "time-quantity-accepted",
+        "avg_recovery_time_s as a quantity (Q_('300 s'), CLI '5 min'): 0.3.0 subtracts "
+        "the Quantity from a float in its goodput and raises DimensionalityError: Cannot "
+        "convert from 'second' to 'dimensionless' (it converts job_duration_hours and "
+        "checkpoint_time_s but not this one); ours reads every time input with its unit: "
+        "Research_256, 720 h, 60 s, '300 s' gives goodput 0.9918886387784547, the same as "
+        "300. The units group hands 0.3.0 the seconds and agrees field by field.",
+        _quantity_recovery, _recovery_not_dimensionless),
 )
 
 
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["fleet"] for c in a} == set(cluster_keys()) and len(cluster_keys()) >= 18
     jobs = [_time_s(c["job_duration_hours"], 3600.0) for c in a]
     assert min(jobs) == 0 and max(jobs) >= 10 * 8760 * 3600
@@ -295,30 +250,16 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert {node_counts(f)[3] for f in cluster_keys()} == {0, 2}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    for g in ("main", "units"):
-        sl = run.slices[g]
-        assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop], g
-        assert len(records(run, g)) == sl.stop - sl.start
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("reliability-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides("main", "units", exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("reliability-range-checks")
 
 
 def check_recovery_quantity(run):
     """Unpatched, 0.3.0 raises on a recovery quantity and we answer as with the plain number."""
-    cs, ours, refs, start = run.group("units_raw")
-    documented = {d.index for d in run.by_id["time-quantity-accepted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and o.error is None and start + j in documented, (c, r.message, o.message)
+    assert_accepted(run, ("time-quantity-accepted",), "units_raw")
     import mlsysim
-    for c, o in zip(cs, ours):
+    for _, c, o, _ in run.outcomes("units_raw"):
         plain = {**c, "avg_recovery_time_s": _time_s(c["avg_recovery_time_s"], 1.0)}
         assert o.record == mlsysim._core.solve(SOLVER, plain).to_record(), c
 
@@ -326,7 +267,7 @@ def check_recovery_quantity(run):
 def check_goldens(run):
     """T06-03 with 0.3.0's DGX H100 node MTBF (4687.5 h: its 6 PSUs are redundant; the tutorial's
     4285.7 h counted 2 in series), and T12b-06's job on the registry's 64-node cluster."""
-    solved = {(c["fleet"], c.get("checkpoint_time_s")): (o, r) for c, o, r in records(run)[:6]}
+    solved = {(c["fleet"], c.get("checkpoint_time_s")): (o, r) for c, o, r in run.records()[:6]}
     for f in GOLDEN_T06_03:
         o, r = solved[(f, 60.0)]
         nodes = node_counts(f)[0]
@@ -355,7 +296,7 @@ def check_goldens(run):
 def check_formulas_on_every_case(run):
     """TF-14 (tau = sqrt(2 delta MTBF)), TF-15 (node MTBF / nodes), TF-25 (the series sum, our
     extra node_mtbf) and the goodput on every case both sides solved."""
-    for c, o, r in records(run) + records(run, "units"):
+    for c, o, r in run.records() + run.records("units"):
         f = c["fleet"]
         ck = _time_s(c.get("checkpoint_time_s", 60.0), 1.0)
         rec = _time_s(c.get("avg_recovery_time_s", 300.0), 1.0)
@@ -369,19 +310,19 @@ def check_formulas_on_every_case(run):
 def check_out_of_regime_warning(run):
     """The Young-Daly warning exactly when checkpoint time >= 2 x fleet MTBF, verbatim, on both."""
     warned = 0
-    for c, o, r in records(run):
+    for c, o, r in run.records():
         out = _time_s(c.get("checkpoint_time_s", 60.0), 1.0) >= 2 * r["fleet_mtbf_s"]
         assert r["warnings"] == ([YOUNG_DALY_WARNING] if out else []), c
         assert o["warnings"] == r["warnings"], c
         warned += out
     assert warned >= 15
     # exactly at 2 x MTBF: warned (>=); 0.999 x: not
-    at = [(c, r) for c, r in ref_records(run) if c["fleet"] == "Mega_100K" and c.get("checkpoint_time_s") == 2700]
+    at = [(c, r) for c, r in run.ref_records() if c["fleet"] == "Mega_100K" and c.get("checkpoint_time_s") == 2700]
     assert at and all(r["warnings"] == [YOUNG_DALY_WARNING] for _, r in at)
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     p = [r["failure_probability"] for _, r in solved]
     assert min(p) == 0.0 and max(p) == 1.0 and any(1e-6 < x < 0.5 for x in p)
     g = [r["goodput_ratio"] for _, r in solved]
@@ -389,10 +330,3 @@ def check_cases_reach_every_regime(run):
     mtbf_h = {r["fleet_mtbf_s"] / 3600 for _, r in solved}
     assert min(mtbf_h) == 0.375 and max(mtbf_h) == 4687.5 / 8   # Mega_100K .. the 8-node labs
     assert any(close(m, node_mtbf_h("Kempner_H100_384") / 96) for m in mtbf_h)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -21,27 +21,14 @@ the effective time in that unit, the harness compares seconds), ``epsilon``, ``d
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    is_nan,
-    ref_records,
-    rejected_difference,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference
+from cases._values import amount, as_float, close, is_nan, log_uniform
 
 SOLVER = "ResponsibleEngineeringModel"
 SEED = 20260323
@@ -56,18 +43,11 @@ BASE_TIMES = ("0 h", "0 s", "1 ns", "1 us", "1 ms", "1 s", "1 min", "1 h", "1 da
 
 
 def _case(base_training_time: str, **kw) -> dict:
-    c = {"base_training_time": base_training_time}
-    c.update(kw)
-    return c
-
-
-def _log_uniform(rng: random.Random, lo: float, hi: float) -> float:
-    return 10 ** rng.uniform(math.log10(lo), math.log10(hi))
+    return {"base_training_time": base_training_time, **kw}
 
 
 def seconds(text: str) -> float:
-    number, unit = text.split()
-    return float(number) * TIME_UNITS[unit]
+    return amount(text, TIME_UNITS)
 
 
 def main_cases() -> list[dict]:
@@ -85,13 +65,13 @@ def main_cases() -> list[dict]:
                                min_subgroup_prevalence=p))
     # 3. seeded random over the whole range, every time unit
     for _ in range(300):
-        c = _case(f"{_log_uniform(rng, 1e-3, 1e6)!r} {rng.choice(units)}")
+        c = _case(f"{log_uniform(rng, 1e-3, 1e6)!r} {rng.choice(units)}")
         if rng.random() < 0.9:
-            c["epsilon"] = _log_uniform(rng, 1e-4, 100.0)
+            c["epsilon"] = log_uniform(rng, 1e-4, 100.0)
         if rng.random() < 0.8:
-            c["delta"] = _log_uniform(rng, 1e-12, 0.5)
+            c["delta"] = log_uniform(rng, 1e-12, 0.5)
         if rng.random() < 0.8:
-            c["min_subgroup_prevalence"] = _log_uniform(rng, 1e-8, 1.0)
+            c["min_subgroup_prevalence"] = log_uniform(rng, 1e-8, 1.0)
         cases.append(c)
     # 4. defaults, one argument at a time; integers where the signature says float
     cases += [_case("100 h"), _case("100 h", epsilon=8.0), _case("100 h", delta=1e-6),
@@ -117,10 +97,6 @@ def rejected_cases() -> list[dict]:
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -176,9 +152,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["base_training_time"].split()[1] for c in a} == set(TIME_UNITS)
     eps = [c["epsilon"] for c in a if "epsilon" in c]
     assert min(eps) <= 1e-4 and max(eps) >= 100 and sum(e < 0.01 for e in eps) >= 30
@@ -189,23 +163,15 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert all(any(k not in c for c in a) for k in _NUMBERS)  # each default is used somewhere
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("responsible-range-checks", "nan-inputs-rejected", "strict-input-types"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("responsible-range-checks", "nan-inputs-rejected",
+                                                        "strict-input-types")
 
 
 def check_cases_reach_both_clamps(run):
     """Epsilon below 0.01 and prevalence below 1e-6 clamp; above them the formulas are exact."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     for c, r in solved:
         e, _, p = (float(v) for v in _numbers(c).values())
         assert close(r["dp_slowdown_factor"], 1 + 2 / max(e, 0.01)), c
@@ -219,10 +185,3 @@ def check_cases_reach_both_clamps(run):
     assert min(r["dp_slowdown_factor"] for _, r in solved) == 1.02
     assert any(r["additional_data_requirement"] == 1.0 for _, r in solved)
     assert any(r["effective_training_time_s"] == 0.0 for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

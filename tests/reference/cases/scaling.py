@@ -34,29 +34,22 @@ it, except in cases marked ``_target_unwrapped``.
 from __future__ import annotations
 
 import contextlib
-import json
 import math
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    model_entry,
-    model_keys,
-    records,
-    ref_records,
-    rejected_difference,
+from cases._checks import (
+    assert_accepted,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import accepted_difference, rejected_difference
+from cases._reference_hooks import solve_patched
+from cases._registry import model_entry, param_model_keys
+from cases._values import as_float, close, given
 
 SOLVER = "ScalingModel"
 SEED = 20260403
@@ -71,19 +64,12 @@ TIME_BUDGETS = ("1000 days", "5 h", "30 min", "1 s", "1e6 s", "10 ms", "1 us", "
 TARGETS = (1, 2, 1000, 1e6, 1e8, 1e9, 7e9, 7.06e10, 1e11, 1e12, 1e13, 1.76e12, 123456789)
 
 
-def param_model_keys() -> list[str]:
-    return [k for k in model_keys() if model_entry(k).get("parameters")]
-
-
 def _flop(x: float) -> str:
     return f"{x!r} flop"
 
 
 def _case(budget, target=None) -> dict:
-    c: dict = {"compute_budget": budget}
-    if target is not None:
-        c["target_model_size"] = target
-    return c
+    return given(compute_budget=budget, target_model_size=target)
 
 
 def budget_flop(c: dict) -> float:
@@ -169,13 +155,8 @@ GROUPS = {"main": main_cases, "prefix": prefix_cases, "bare": bare_cases, "error
           "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- the reference's process
 
-@contextlib.contextmanager
 def reference_context(case: dict):
     """Hand 0.3.0 a plain-number target_model_size as ``Q_(n, "count")`` (it calls
     ``target_model_size.to(ureg.count)``), unless the case is marked ``_target_unwrapped``.
@@ -185,27 +166,22 @@ def reference_context(case: dict):
     cases marked ``_budget_relabelled`` that field is relabelled as the magnitude it priced."""
     pinned = "target_model_size" in case and not case.get("_target_unwrapped")
     if not pinned and not case.get("_budget_relabelled"):
-        yield
-        return
+        return contextlib.nullcontext()
     import mlsysim
     from mlsysim.core.units import Q_
-    cls = mlsysim.solvers.ScalingModel
-    original = cls.solve
 
-    def solve(self, compute_budget, target_model_size=None):
-        if pinned and isinstance(target_model_size, (int, float)) and not isinstance(target_model_size, bool):
-            target_model_size = Q_(target_model_size, "count")
-        result = original(self, compute_budget, target_model_size)
-        if case.get("_budget_relabelled"):
-            result = result.model_copy(update={"compute_budget_flops": Q_(result.compute_budget_flops.magnitude,
-                                                                          "flop")})
-        return result
+    def wrap(original):
+        def solve(self, compute_budget, target_model_size=None):
+            if pinned and isinstance(target_model_size, (int, float)) and not isinstance(target_model_size, bool):
+                target_model_size = Q_(target_model_size, "count")
+            result = original(self, compute_budget, target_model_size)
+            if case.get("_budget_relabelled"):
+                result = result.model_copy(update={"compute_budget_flops": Q_(result.compute_budget_flops.magnitude,
+                                                                              "flop")})
+            return result
+        return solve
 
-    cls.solve = solve
-    try:
-        yield
-    finally:
-        cls.solve = original
+    return solve_patched(mlsysim.solvers.ScalingModel, wrap)
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -229,18 +205,16 @@ def _unconverted(d) -> bool:
     return d.field in ("optimal_parameters", "optimal_tokens") and close(d.ours, d.ref * math.sqrt(scale))
 
 
-def _plain_budget(d) -> bool:
-    return (not isinstance(d.case["compute_budget"], str) and d.ours == "no error"
-            and str(d.ref).startswith(("AttributeError: 'float' object has no attribute 'dimensionality'",
-                                       "AttributeError: 'int' object has no attribute 'dimensionality'")))
+def _no_dimensionality(message: str) -> bool:
+    return message.startswith(("AttributeError: 'float' object has no attribute 'dimensionality'",
+                               "AttributeError: 'int' object has no attribute 'dimensionality'"))
 
 
-def _plain_target(d) -> bool:
+def _no_to(message: str) -> bool:
     """(The harness hands matchers the inputs only: the unwrapped cases are told by 0.3.0's error,
     which the reference_context's Q_(n, "count") never meets.)"""
-    return ("target_model_size" in d.case and d.ours == "no error"
-            and str(d.ref).startswith(("AttributeError: 'float' object has no attribute 'to'",
-                                       "AttributeError: 'int' object has no attribute 'to'")))
+    return message.startswith(("AttributeError: 'float' object has no attribute 'to'",
+                               "AttributeError: 'int' object has no attribute 'to'"))
 
 
 def _out_of_range(c: dict) -> bool:
@@ -266,27 +240,21 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
                "tokens and ours 1.239e12.",
         matches=_unconverted,
     ),
-    KnownDifference(
-        id="compute-budget-plain-number",
-        fields=("error",),
-        status="deliberate",
-        reason="a plain-number compute_budget (1e23): 0.3.0 requires a pint Quantity and raises "
-               "AttributeError: 'float' object has no attribute 'dimensionality'; ours reads a "
-               "bare number as FLOPs (28,867,513,459 parameters, 577,350,269,190 tokens for "
-               "1e23), as the CLI does.",
-        matches=_plain_budget,
-    ),
-    KnownDifference(
-        id="target-model-size-plain-number",
-        fields=("error",),
-        status="deliberate",
-        reason="a plain-number target_model_size (7.06e10): 0.3.0 calls target_model_size.to("
-               "ureg.count) and raises AttributeError: 'float' object has no attribute 'to' (it "
-               "takes Q_(7.06e10, 'count') or a model's .parameters); ours takes the number of "
-               "parameters: 1e23 FLOP pinned to 7.06e10 gives 2.3607e11 tokens, 3.344 tokens "
-               "per parameter, as 0.3.0 gives for the Quantity.",
-        matches=_plain_target,
-    ),
+    accepted_difference(
+        "compute-budget-plain-number",
+        "a plain-number compute_budget (1e23): 0.3.0 requires a pint Quantity and raises "
+        "AttributeError: 'float' object has no attribute 'dimensionality'; ours reads a "
+        "bare number as FLOPs (28,867,513,459 parameters, 577,350,269,190 tokens for "
+        "1e23), as the CLI does.",
+        lambda c: not isinstance(c["compute_budget"], str), _no_dimensionality),
+    accepted_difference(
+        "target-model-size-plain-number",
+        "a plain-number target_model_size (7.06e10): 0.3.0 calls target_model_size.to("
+        "ureg.count) and raises AttributeError: 'float' object has no attribute 'to' (it "
+        "takes Q_(7.06e10, 'count') or a model's .parameters); ours takes the number of "
+        "parameters: 1e23 FLOP pinned to 7.06e10 gives 2.3607e11 tokens, 3.344 tokens "
+        "per parameter, as 0.3.0 gives for the Quantity.",
+        lambda c: "target_model_size" in c, _no_to),
     rejected_difference(
         "scaling-range-checks",
         "compute_budget <= 0, NaN or infinite, or neither FLOPs nor time, and target_model_size "
@@ -303,9 +271,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     flops = [budget_flop(c) for c in a]
     assert min(flops) <= 1 and max(flops) >= 1e27
     assert all(any(close(f, 10.0 ** e) for f in flops) for e in range(15, 28))
@@ -315,42 +281,29 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert {model_entry(k)["parameters"] for k in param_model_keys()} <= pinned
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-    assert len(records(run)) == sl.stop - sl.start
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("scaling-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("scaling-range-checks")
 
 
 def check_prefixed_units(run):
     """0.3.0 reads '5 ZFLOP' as 5 FLOP; ours equals its answer for the same budget in plain flop."""
     import mlsysim
-    cs, ours, refs, start = run.group("prefix")
-    explained = {d.index for d in run.by_id["compute-budget-units-converted"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    explained = run.explained("compute-budget-units-converted")
+    for i, c, o, r in run.outcomes("prefix"):
         assert r.record["compute_budget_flop"] == o.record["compute_budget_flop"], c
         assert close(o.record["compute_budget_flop"], budget_flop(c)), c
         plain = mlsysim._core.solve(SOLVER, {**c, "compute_budget": _flop(budget_flop(c))}).to_record()
         assert all(o.record[k] == plain[k] or close(o.record[k], plain[k], 1e-15) for k in plain), c  # the None trace
-        assert start + j in explained, c
+        assert i in explained, c
 
 
 def check_plain_numbers(run):
     """Plain numbers: 0.3.0 raises AttributeError, ours answers as for the quantity text."""
     import mlsysim
-    cs, ours, refs, start = run.group("bare")
-    explained = {d.index for k in ("compute-budget-plain-number", "target-model-size-plain-number")
-                 for d in run.by_id[k]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and r.message.startswith("AttributeError") and start + j in explained, (c, r.message)
+    assert_accepted(run, ("compute-budget-plain-number", "target-model-size-plain-number"), "bare")
+    for _, c, o, r in run.outcomes("bare"):
+        assert r.message.startswith("AttributeError"), (c, r.message)
         text = {k: v for k, v in c.items() if not k.startswith("_")} | {"compute_budget": _flop(budget_flop(c))}
         assert o.record == mlsysim._core.solve(SOLVER, text).to_record(), c
 
@@ -359,7 +312,7 @@ def check_golden_t12b_04(run):
     """T12b-04: 512 x 989e12 x 30 x 86400 x 0.4 = 525,002.3 EFLOP, pinned to Llama3_70B's 70.6e9
     parameters: 1.24e12 tokens, 17.6 tokens per parameter (under-trained); the same budget as
     15,360 H100-days; unpinned, the optimum 66.1e9 parameters."""
-    (c0, o0, r0), (c1, o1, r1), (c2, o2, r2) = records(run)[:3]
+    (c0, o0, r0), (c1, o1, r1), (c2, o2, r2) = run.records()[:3]
     for r in (r0, r1, o0, o1):
         assert close(r["compute_budget_flop"], 5.250023e23, 1e-7)
         assert round(r["compute_budget_flop"] / 1e18, 1) == 525002.3
@@ -372,7 +325,7 @@ def check_golden_t12b_04(run):
 
 def check_chinchilla_on_every_case(run):
     """C = 6 N D on every case; D = 20 N at the optimum; time budgets at 989 TFLOP/s x 0.40."""
-    for c, _, r in records(run):
+    for c, _, r in run.records():
         assert close(r["compute_budget_flop"], budget_flop(c), 1e-14), c
         assert close(6 * r["optimal_parameters"] * r["optimal_tokens"], r["compute_budget_flop"], 1e-14), c
         if "target_model_size" in c:
@@ -382,16 +335,9 @@ def check_chinchilla_on_every_case(run):
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     tpp = [r["tokens_per_parameter"] for c, r in solved if "target_model_size" in c]
     assert min(tpp) < 1e-6 and max(tpp) > 1e15
     assert any(t < 20 for t in tpp) and any(t > 20 for t in tpp)   # over- and under-trained
     n = [r["optimal_parameters"] for c, r in solved if "target_model_size" not in c]
     assert min(n) < 1 and max(n) > 1e12
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

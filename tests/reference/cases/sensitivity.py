@@ -14,7 +14,7 @@ downgrade) and ``efficiency``, each of the last three left out for its default s
 * ``error_cases()`` inputs the reference rejects by raising: -100 % (ZeroDivisionError), an
   efficiency outside [1e-9, 1], an unknown precision, fp4 on hardware without an fp4 rate, a step
   given as text; ours must fail too.
-* ``fp4_cases()`` / ``fp4_patched_cases()`` fp4 on hardware that lists an fp4 rate: 0.3.0 rejects
+* ``fp4_cases()`` / the ``fp4_patched`` group: fp4 on hardware that lists an fp4 rate: 0.3.0 rejects
   it, we answer; taught fp4 (0.5 B/element) the reference must then agree exactly.
 * ``rejected_cases()`` inputs the reference answers and we reject: a zero step (or one too small to
   change a double), a step of -100 % or less, NaN or infinite steps, a step that overflows the
@@ -22,36 +22,23 @@ downgrade) and ``efficiency``, each of the last three left out for its default s
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    as_float,
-    assert_errors_raise,
-    assert_fp4_groups,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    fp4_difference,
-    fp4_taught,
-    hardware_entry,
-    hardware_keys,
-    is_nan,
-    model_keys,
-    ref_records,
-    rejected_difference,
-    with_fp4,
+from cases._checks import (
+    assert_agrees_exactly,
+    assert_deterministic,
+    assert_solves,
+    raises_on_both_sides,
+    rejected_and_documented,
 )
+from cases._differences import rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._registry import PRECISIONS, fp4_hardware, hardware_keys, model_keys
+from cases._values import EFFICIENCIES, as_float, close, is_nan
 
 SOLVER = "SensitivitySolver"
 SEED = 20260324
@@ -63,13 +50,7 @@ PCTS = (10.0, 1.0, 0.5, 0.01, 2.5, 5.0, 12.5, 20.0, 25.0, 33.3, 50.0, 75.0, 100.
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware}
-    c.update(kw)
-    return c
-
-
-def fp4_hardware() -> list[str]:
-    return [h for h in hardware_keys() if "fp4" in (hardware_entry(h)["compute"].get("precision_flops") or {})]
+    return {"model": model, "hardware": hardware, **kw}
 
 
 def main_cases() -> list[dict]:
@@ -112,7 +93,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(perturbation_pct=-100.0), c(perturbation_pct=-100),
         c(efficiency=0.0), c(efficiency=-0.5), c(efficiency=1.5), c(efficiency=1e-10), c(efficiency="inf"),
@@ -128,12 +109,8 @@ def fp4_cases() -> list[dict]:
     return cases
 
 
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(fp4_cases())
-
-
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     cases = [c(perturbation_pct=p) for p in (0.0, -0.0, 0, 1e-20, -1e-18)]
     cases += [c(perturbation_pct=p) for p in (-100.5, -150.0, -200.0, -1000.0, -1e6, "-inf")]
     cases += [c(perturbation_pct=p) for p in ("nan", "inf")]
@@ -142,12 +119,7 @@ def rejected_cases() -> list[dict]:
     return cases
 
 
-GROUPS = {"main": main_cases, "error": error_cases, "fp4": fp4_cases, "fp4_patched": fp4_patched_cases,
-          "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+GROUPS = {"main": main_cases, "error": error_cases, **fp4_groups(fp4_cases), "rejected": rejected_cases}
 
 
 reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
@@ -195,7 +167,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
         matches=_roundoff_of_a_ratio),
     fp4_difference("precision fp4 on hardware that lists an fp4 rate: 0.3.0 rejects the name; we "
                    "solve it at 0.5 B/element, and with fp4 taught to the reference the answers agree "
-                   "(fp4_patched_cases)."),
+                   "(the fp4_patched group)."),
     KnownDifference(
         id="fallback-warning-once", fields=("warnings",), status="deliberate",
         reason="a precision the hardware lists no rate for (fp8 on a T4): 0.3.0 emits the fall-back "
@@ -230,9 +202,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in model_keys() for h in hardware_keys()}
     assert set(PRECISIONS) <= {c.get("precision") for c in a}
     pcts = [float(_pct(c)) for c in a]
@@ -242,18 +212,13 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
 
 
 def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    allowed = {d.index for k in ("fallback-warning-once", "tiny-sensitivity-roundoff") for d in run.by_id[k]}
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop and d.index not in allowed]
+    assert_solves(run)
+    assert_agrees_exactly(run, unless=run.explained("fallback-warning-once", "tiny-sensitivity-roundoff"))
 
 
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("perturbation-range-checks", "nan-inputs-rejected", "strict-input-types"))
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("perturbation-range-checks", "nan-inputs-rejected",
+                                                        "strict-input-types")
 
 
 def check_fp4_is_a_deliberate_difference(run):
@@ -263,7 +228,7 @@ def check_fp4_is_a_deliberate_difference(run):
 def check_sensitivities_and_binding(run):
     """s_k's sign follows the step; the binding lever is the largest |s_k| of a feasible
     baseline and memory_capacity otherwise; every regime is reached."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     binding = {k: 0 for k in LEVERS}
     infeasible = 0
     for c, r in solved:

@@ -22,31 +22,15 @@ apply their defaults.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    hardware_keys,
-    is_nan,
-    moe_difference,
-    records,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import moe_difference, rejected_difference
+from cases._registry import PRECISIONS, hardware_keys, sparse_keys, transformer_keys
+from cases._values import EFFICIENCIES, is_nan
 
 SOLVER = "ServingModel"
 SEED = 20260301
@@ -61,10 +45,8 @@ MAX_CHUNKS = 256  # the reference loops once per chunk; keep the run short
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "seq_len": 2048, "batch_size": 1,
-         "precision": "fp16", "efficiency": 0.5}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "seq_len": 2048, "batch_size": 1,
+            "precision": "fp16", "efficiency": 0.5, **kw}
 
 
 def _chunk_for(rng: random.Random, new_tokens: int) -> int:
@@ -168,7 +150,7 @@ def main_cases() -> list[dict]:
 
 def error_cases() -> list[dict]:
     """Inputs where the reference raises; ours must fail as well."""
-    c = lambda **kw: _case("Llama3_8B", "H100", **{"seq_len": 1024, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100", seq_len=1024)
     return [
         c(seq_len=0), c(seq_len=-1), c(batch_size=0), c(batch_size=-4),
         c(efficiency=0.0), c(efficiency=-0.5), c(efficiency=1.5), c(efficiency=1.0000001),
@@ -202,10 +184,6 @@ def rejected_cases() -> list[dict]:
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 MOE_FIELDS = ("ttft_s", "prefill_chunk_time_s", "decode_stall_bound_s", "constraint_trace")
@@ -226,9 +204,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     models, hws = set(transformer_keys()), set(hardware_keys())
     assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in models for h in hws}
     assert sparse_keys() <= {c["model"] for c in a}
@@ -244,22 +220,15 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert all(c.get("prefill_chunk_tokens", 1) >= 1 for c in a)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("nan-inputs-rejected",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("nan-inputs-rejected")
 
 
 def check_cases_reach_every_regime(run):
     """The reference's answers show both memory-wall outcomes, chunked prefill, speculation and
     disaggregation were all exercised."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["feasible"] for _, r in solved) >= 200
     assert sum(not r["feasible"] for _, r in solved) >= 100
     assert any(r["prefill_chunks"] > 100 for _, r in solved)
@@ -277,15 +246,8 @@ def check_moe_difference_only_speeds_up_prefill(run):
         assert d.case["model"] in sparse
         if d.field in ("ttft_s", "prefill_chunk_time_s", "decode_stall_bound_s"):
             assert float(d.ours) < float(d.ref), d
-    for c, o, r in records(run):
+    for c, o, r in run.records():
         if c["model"] not in sparse:
             continue
         for k in ("itl_s", "kv_cache_size_bytes", "model_weights_size_bytes", "feasible"):
             assert o[k] == r[k] or abs(o[k] - r[k]) <= 1e-9 * abs(r[k]), (c, k)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -19,31 +19,15 @@ cases keep ``max_replicas`` modest (<= 128) wherever the scan may run to the end
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    hardware_keys,
-    is_nan,
-    moe_difference,
-    records,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-    weights_fit,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import moe_difference, rejected_difference
+from cases._registry import PRECISIONS, hardware_keys, sparse_keys, transformer_keys, weights_fit
+from cases._values import is_nan
 
 SOLVER = "ServingCapacityModel"
 SEED = 20260304
@@ -54,10 +38,8 @@ MAX_REPLICAS = (1, 2, 3, 4, 8, 16, 32, 64, 128)
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "qps": 10.0, "target_p99_latency_ms": 5000.0,
-         "max_replicas": 64}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "qps": 10.0, "target_p99_latency_ms": 5000.0,
+            "max_replicas": 64, **kw}
 
 
 def _random_case(rng: random.Random, model: str, hardware: str) -> dict:
@@ -123,7 +105,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(qps=0), c(qps=-3.0), c(target_p99_latency_ms=0), c(target_p99_latency_ms=-100.0),
         c(max_seq_len=0), c(output_tokens=0), c(output_tokens=-1), c(max_batch_size=0),
@@ -137,15 +119,11 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **{"max_replicas": 4, **kw})  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100", max_replicas=4)
     return [c(qps="nan"), c(target_p99_latency_ms="nan"), c(efficiency="nan"), c(service_time_cv="nan")]
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -212,9 +190,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert set(transformer_keys()) <= {c["model"] for c in a}
     assert set(PRECISIONS) <= {c.get("precision", "fp16") for c in a}
     assert any("mean_request_tokens" not in c for c in a) and any("mean_request_tokens" in c for c in a)
@@ -222,20 +198,13 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert set(HARDWARE) <= set(hardware_keys())
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("nan-inputs-rejected",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("nan-inputs-rejected")
 
 
 def check_cases_reach_every_outcome(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     seen = {r["bottleneck"] for _, r in solved}
     assert seen == {"Feasible", "Memory", "Capacity", "Tail Latency"}, seen
     assert sum(r["feasible"] and r["required_replicas"] == 1 for _, r in solved) >= 20
@@ -247,7 +216,7 @@ def check_cases_reach_every_outcome(run):
 
 
 def check_infeasible_deployments_have_no_replica_count(run):
-    for c, o, r in records(run):
+    for c, o, r in run.records():
         if c["model"] in sparse_keys():
             continue
         assert o["feasible"] == r["feasible"], c
@@ -260,7 +229,7 @@ def check_infeasible_deployments_have_no_replica_count(run):
 
 
 def check_bottleneck_names_what_bound(run):
-    for c, o, r in records(run):
+    for c, o, r in run.records():
         b = o["bottleneck"]
         if o["feasible"]:
             assert b in ("none", "Capacity", "Tail Latency"), (c, b)
@@ -269,10 +238,3 @@ def check_bottleneck_names_what_bound(run):
             assert b == "Memory", c
         if b == "Base Latency":
             assert not o["feasible"] and o["base_request_latency_s"] > o["target_p99_latency_s"], c
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -11,35 +11,34 @@ cannot carry (nan, inf) is written as a string ("nan", "inf") for the reference.
   SRAM-resident, flash and no-SRAM-bandwidth paths. Both sides must agree field by field.
 * ``error_cases()`` inputs the reference rejects by raising; ours must fail too (exit != 0).
 * ``fp4_cases()``   precision fp4, which the reference rejects and we accept on hardware that
-  lists an fp4 rate (a documented deliberate difference; see known_differences.py).
+  lists an fp4 rate (a documented deliberate difference: KNOWN_DIFFERENCES below).
 * ``rejected_by_us_cases()`` inputs the reference accepts without complaint and we reject on
   purpose (NaN efficiency, dp_size/seq_len/zero_stage out of range).
 
-* ``fp4_patched_cases()`` the fp4 cases again, marked ``_with_fp4`` so that the reference is
+* the ``fp4_patched`` group: the fp4 cases again, marked ``_with_fp4`` so that the reference is
   taught fp4 (0.5 B/element) first (``reference_context``); these must then agree field by field.
 
-Run ``python tests/reference/cases/single_node.py [main|error|fp4|fp4_patched|rejected|all]``
-to print a list as JSON.
+``tests/reference/print_cases.py single_node [GROUP|all]`` prints a group's cases as JSON.
 """
 from __future__ import annotations
 
-import json
-import math
 import os
 import random
 import subprocess
-import sys
 from pathlib import Path
 
 from harness import KnownDifference
 
-from cases._common import assert_fp4_groups, fp4_taught, with_fp4  # noqa: E402
+from cases._checks import assert_deterministic, assert_errors_raise, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._reference_hooks import lowercase_bottleneck
+from cases._registry import PRECISIONS, ROOT, hardware_keys, model_keys
+from cases._values import is_nan
 
 SOLVER = "SingleNodeModel"
-ROOT = Path(__file__).resolve().parents[3]
 SEED = 20260300
 
-PRECISIONS = ("fp32", "tf32", "bf16", "fp16", "fp8", "int8", "int4")
 # log-spread over 1..1024 with the sizes the brief names
 BATCHES = (1, 2, 3, 4, 7, 8, 16, 32, 50, 64, 100, 128, 256, 333, 512, 1000, 1024)
 SEQ_LENS = (1, 128, 512, 1024, 2048, 4096, 8192, 32768)
@@ -48,28 +47,10 @@ DP_SIZES = (1, 2, 3, 8, 64, 512, 4096)
 EFFICIENCIES = (1.0, 1e-9, 1e-6, 0.001, 0.05, 0.1, 0.25, 1 / 3, 0.5, 0.55, 0.7, 0.9, 0.999999)
 
 
-def _keys(kind: str) -> list[str]:
-    """Registry keys of ``data/<kind>/*.json`` in a fixed order (file name, then entry order)."""
-    keys: list[str] = []
-    for path in sorted((ROOT / "data" / kind).glob("*.json")):
-        keys.extend(json.loads(path.read_text(encoding="utf-8"))["entries"].keys())
-    return keys
-
-
-def hardware_keys() -> list[str]:
-    return _keys("hardware")
-
-
-def model_keys() -> list[str]:
-    return _keys("models")
-
-
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "batch_size": 1, "precision": "fp16",
-         "efficiency": 0.5, "is_training": False, "seq_len": 2048, "zero_stage": 0,
-         "dp_size": 1, "is_lora": False, "activation_recomputation": False}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "batch_size": 1, "precision": "fp16",
+            "efficiency": 0.5, "is_training": False, "seq_len": 2048, "zero_stage": 0,
+            "dp_size": 1, "is_lora": False, "activation_recomputation": False, **kw}
 
 
 def _random_params(rng: random.Random) -> dict:
@@ -163,7 +144,7 @@ def error_cases() -> list[dict]:
 
 def fp4_cases() -> list[dict]:
     """Precision fp4 on hardware with an fp4 rate: the reference always raises ValueError; we
-    accept it (documented in known_differences.py). fp4 on hardware without an fp4 rate is in
+    accept it (the known difference fp4-accepted). fp4 on hardware without an fp4 rate is in
     error_cases(): both sides reject it."""
     return [
         _case("Llama3_8B", "B200", precision="fp4"),
@@ -172,11 +153,6 @@ def fp4_cases() -> list[dict]:
         _case("Llama3_8B", "DGX_Spark", precision="fp4", is_training=True, batch_size=4,
               zero_stage=2, dp_size=8, activation_recomputation=True),
     ]
-
-
-def fp4_patched_cases() -> list[dict]:
-    """fp4_cases() again, for the reference taught fp4 at 0.5 B/element: must match exactly."""
-    return with_fp4(fp4_cases())
 
 
 def rejected_by_us_cases() -> list[dict]:
@@ -192,29 +168,16 @@ def rejected_by_us_cases() -> list[dict]:
     ]
 
 
-GROUPS = {"main": main_cases, "error": error_cases, "fp4": fp4_cases,
-          "fp4_patched": fp4_patched_cases, "rejected": rejected_by_us_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+GROUPS = {"main": main_cases, "error": error_cases, **fp4_groups(fp4_cases), "rejected": rejected_by_us_cases}
 
 
 # ---------------------------------------------------------------- in the reference's process
 
 reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
-
-
-def fix_reference(record: dict, case: dict) -> None:
-    """The reference says "Compute"/"Memory"; our record's key holds "compute"/"memory"."""
-    record["bottleneck"] = str(record["bottleneck"]).lower()
+fix_reference = lowercase_bottleneck  # 0.3.0 says "Compute"/"Memory", our record "compute"/"memory"
 
 
 # ---------------------------------------------------------------- accepted differences
-
-def _is_nan_str(v) -> bool:
-    return isinstance(v, str) and v.lower() == "nan" or isinstance(v, float) and math.isnan(v)
-
 
 def _training_out_of_range(c: dict) -> bool:
     return bool(c.get("is_training")) and (
@@ -226,47 +189,31 @@ def _training_out_of_range(c: dict) -> bool:
 # on purpose) or "reported" (a fidelity gap of ours: its test is xfail(strict=True), so fixing
 # it fails the test until the entry goes).
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
-    KnownDifference(
-        id="fp4-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="precision fp4: the reference raises ValueError (fp4 is not in its PRECISION_MAP); "
-               "we accept it at 0.5 B/element on hardware that lists an fp4 rate. The values are "
-               "checked against the reference with fp4 added to its precision map "
-               "(fp4_patched_cases(), check_fp4_is_a_deliberate_difference).",
-        matches=lambda d: d.case.get("precision") == "fp4" and d.ours == "no error"
-        and str(d.ref).startswith("ValueError: precision 'fp4'"),
-    ),
-    KnownDifference(
-        id="nan-efficiency-rejected",
-        fields=("error",),
-        status="deliberate",
-        reason="efficiency=nan: the reference's range check compares false on NaN and lets it "
-               "through, so every output is NaN; we reject it (ValueError, CLI exit 1).",
-        matches=lambda d: _is_nan_str(d.case.get("efficiency")) and d.ref == "no error"
-        and str(d.ours).startswith("input:"),
-    ),
-    KnownDifference(
-        id="training-range-checks",
-        fields=("error",),
-        status="deliberate",
-        reason="training with dp_size < 1, seq_len < 1 or zero_stage outside 0-3: the reference "
-               "accepts these (dp_size=0 with zero_stage 0 is unused, seq_len <= 0 gives zero or "
-               "negative activation memory, zero_stage >= 3 acts as 3, < 1 as 0); we reject them "
-               "(ValueError, CLI exit 1). With zero_stage >= 1 and dp_size=0 both fail "
-               "(ZeroDivisionError there).",
-        matches=lambda d: _training_out_of_range(d.case) and d.ref == "no error"
-        and str(d.ours).startswith("input:"),
-    ),
+    fp4_difference(
+        "precision fp4: the reference raises ValueError (fp4 is not in its PRECISION_MAP); "
+        "we accept it at 0.5 B/element on hardware that lists an fp4 rate. The values are "
+        "checked against the reference with fp4 added to its precision map "
+        "(the fp4_patched group, check_fp4_is_a_deliberate_difference)."),
+    rejected_difference(
+        "nan-efficiency-rejected",
+        "efficiency=nan: the reference's range check compares false on NaN and lets it "
+        "through, so every output is NaN; we reject it (ValueError, CLI exit 1).",
+        lambda c: is_nan(c.get("efficiency"))),
+    rejected_difference(
+        "training-range-checks",
+        "training with dp_size < 1, seq_len < 1 or zero_stage outside 0-3: the reference "
+        "accepts these (dp_size=0 with zero_stage 0 is unused, seq_len <= 0 gives zero or "
+        "negative activation memory, zero_stage >= 3 acts as 3, < 1 as 0); we reject them "
+        "(ValueError, CLI exit 1). With zero_stage >= 1 and dp_size=0 both fail "
+        "(ZeroDivisionError there).",
+        _training_out_of_range),
 )
 
 
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_registry(run):
-    a, b = main_cases(), main_cases()
-    assert a == b
-    json.dumps(a, allow_nan=False)
+    a = assert_deterministic(run)
     hws, models = set(hardware_keys()), set(model_keys())
     assert len(hws) == 52 and len(models) == 42
     pairs = {(c["model"], c["hardware"]) for c in a}
@@ -282,35 +229,21 @@ def check_case_generator_is_deterministic_and_covers_the_registry(run):
     assert len({c["dp_size"] for c in train}) > 3
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    for c, o, r in zip(*run.group("main")[:3]):
-        assert r.error is None, f"case generator produced an input the reference rejects: {c}"
-        assert o.error is None, (c, o.message)
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_rejected_by_us_are_documented = rejected_and_documented("nan-efficiency-rejected", "training-range-checks")
 
 
 def check_error_cases_raise_on_both_sides(run):
     """Ours raises the same kind (OOMError for the reference's OOMError, else ValueError or
     TypeError), and the CLI says it in one line with exit 2 or 1."""
+    assert_errors_raise(run)
     cli = Path(os.environ.get("MLSYSIM_CLI", ROOT / "build" / "mlsysim"))
-    for c, o, r in zip(*run.group("error")[:3]):
-        assert r.error, f"case list is stale: the reference accepts {c}"
-        assert o.error == ("oom" if r.error == "oom" else "input"), (c, r.message, o.error, o.message)
+    for _, c, _, r in run.outcomes("error"):
         if cli.exists():
             args = [f"{k}={'true' if v is True else 'false' if v is False else v}" for k, v in c.items()]
             p = subprocess.run([str(cli), "solve", SOLVER, *args], capture_output=True, text=True, timeout=60)
             assert p.returncode == (2 if r.error == "oom" else 1), (c, p.returncode, p.stderr)
             assert p.stderr.count("\n") == 1 and "Traceback" not in p.stderr, p.stderr
-
-
-def check_rejected_by_us_are_documented(run):
-    """Inputs the reference silently accepts and we reject, with a known-difference entry each."""
-    cs, ours, refs, start = run.group("rejected")
-    deliberate = {d.index for k in ("nan-efficiency-rejected", "training-range-checks")
-                  for d in run.by_id[k]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error is None, f"case list is stale: the reference now rejects {c}"
-        assert o.error == "input", (c, o.error)
-        assert start + j in deliberate, c
 
 
 def check_fp4_is_a_deliberate_difference(run):
@@ -321,8 +254,7 @@ def check_fp4_is_a_deliberate_difference(run):
 
 def check_cases_reach_every_memory_path(run):
     """The reference results show spill, SRAM-resident and flash paths were all exercised."""
-    cs, _, refs, _ = run.group("main")
-    solved = [(c, r.record) for c, r in zip(cs, refs)]
+    solved = run.ref_records()
     assert sum(not r["feasible"] for _, r in solved) >= 50
     assert sum(r["overhead_dominated"] for _, r in solved) >= 50
     assert {r["bottleneck"] for _, r in solved} == {"compute", "memory"}
@@ -333,10 +265,3 @@ def check_cases_reach_every_memory_path(run):
            if c["hardware"] == "STM32F4" and r["feasible"]}
     assert stm == {672e6}  # SRAM capacity but no SRAM bandwidth: main memory bandwidth
     assert any(r["warnings"] for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -16,57 +16,28 @@ datacenter (``Quebec_Hydro``) key or absent (US average grid at PUE 1.12), ``mfu
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-from functools import cache
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    ROOT,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    is_nan,
-    records,
-    rejected_difference,
+from cases._checks import (
+    assert_deterministic,
+    our_record,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._registry import cluster_keys, datacenter_keys, grid_keys
+from cases._values import DURATIONS, MFUS, close, is_nan
 
 SOLVER = "SustainabilityModel"
 SEED = 20261201
 
-DURATIONS = (0, 0.0, 1e-6, 0.5, 1, 7, 10, 14, 30, 90, 365, 1095, 3650)
-MFUS = (0.0, 1e-6, 0.1, 0.3, 0.45, 0.5, 0.7, 0.9, 1.0, 1)
-
-
-@cache
-def _data(kind: str, name: str) -> dict:
-    return json.loads((ROOT / "data" / kind / f"{name}.json").read_text(encoding="utf-8"))["entries"]
-
-
-def cluster_keys() -> list[str]:
-    return list(_data("systems", "clusters"))
-
-
-def grid_keys() -> list[str]:
-    return list(_data("infra", "grids"))
-
-
-def datacenter_keys() -> list[str]:
-    return list(_data("infra", "datacenters"))
-
 
 def _case(fleet: str, days, **kw) -> dict:
-    c = {"fleet": fleet, "duration_days": days}
-    c.update(kw)
-    return c
+    return {"fleet": fleet, "duration_days": days, **kw}
 
 
 def golden_cases() -> list[dict]:
@@ -120,10 +91,6 @@ def rejected_cases() -> list[dict]:
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 def _bad_duration(c: dict) -> bool:
@@ -153,34 +120,21 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     used = {c.get("datacenter") for c in a}
     assert set(grid_keys()) | set(datacenter_keys()) | {None} <= used
     assert {c["fleet"] for c in a} == set(cluster_keys())
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("sustainability-duration-checks", "nan-inputs-rejected"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("sustainability-duration-checks", "nan-inputs-rejected")
 
 
 def check_goldens(run):
     """TG-06 to rel 1e-9, EX-05 and T07-02 at their printed precision."""
-    solved = {json.dumps(c, sort_keys=True): o for c, o, _ in records(run)}
-
     def ours(c):
-        return solved[json.dumps(c, sort_keys=True)]
+        return our_record(run, c)
 
     tg06 = ours(_case("Research_256", 1, mfu=0.45))
     assert close(tg06["it_energy_j"] / 3.6e6, 2644.992)
@@ -204,10 +158,3 @@ def check_goldens(run):
         assert got == (mwh, t, kl, pue), (g, got)
     assert math.isclose(ours(_case("Research_256", 10, datacenter="Poland"))["carbon_footprint_kg"] / 1e3, 55.7,
                         abs_tol=0.05)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -16,42 +16,29 @@ Each case is a dict of ``SynthesisSolver().solve`` keyword arguments: ``model`` 
   must fail too.
 * ``plain_number_cases()`` a bare number as target (50): 0.3.0 raises AttributeError (a float has
   no ``.to``); we read it in milliseconds, as the input's description says.
-* ``fp4_cases()`` / ``fp4_patched_cases()`` precision fp4: 0.3.0 rejects the name; we size weights
+* ``fp4_cases()`` / the ``fp4_patched`` group: precision fp4: 0.3.0 rejects the name; we size weights
   at 0.5 B/element; taught fp4 the reference must then agree exactly.
 * ``rejected_cases()`` inputs the reference answers and we reject: a negative or NaN target, an
   efficiency outside [1e-9, 1] or NaN.
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    as_float,
-    assert_errors_raise,
-    assert_fp4_groups,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    fp4_difference,
-    fp4_taught,
-    is_nan,
-    model_keys,
-    records,
-    ref_records,
-    rejected_difference,
-    with_fp4,
+from cases._checks import (
+    assert_accepted,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import accepted_difference, rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._registry import PRECISIONS, model_keys
+from cases._values import EFFICIENCIES, amount, as_float, close, is_nan
 
 SOLVER = "SynthesisSolver"
 SEED = 20260325
@@ -62,14 +49,11 @@ TARGETS = ("50 ms", "200 ms", "10 ms", "1 ms", "0.5 ms", "1 s", "0.05 s", "100 u
 
 
 def _case(model: str, target_latency: str, **kw) -> dict:
-    c = {"model": model, "target_latency": target_latency}
-    c.update(kw)
-    return c
+    return {"model": model, "target_latency": target_latency, **kw}
 
 
 def seconds(text: str) -> float:
-    number, unit = text.split()
-    return float(number) * TIME_UNITS[unit]
+    return amount(text, TIME_UNITS)
 
 
 def main_cases() -> list[dict]:
@@ -114,10 +98,6 @@ def fp4_cases() -> list[dict]:
                                                           "StableDiffusion_v1_5", "DLRM")]
 
 
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(fp4_cases())
-
-
 def rejected_cases() -> list[dict]:
     c = lambda t="50 ms", **kw: _case("Llama3_70B", t, **kw)  # noqa: E731
     cases = [c(t) for t in ("-5 ms", "-1 s", "-1e-9 ms", "nan ms")]
@@ -126,12 +106,8 @@ def rejected_cases() -> list[dict]:
     return cases
 
 
-GROUPS = {"main": main_cases, "error": error_cases, "plain_number": plain_number_cases, "fp4": fp4_cases,
-          "fp4_patched": fp4_patched_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+GROUPS = {"main": main_cases, "error": error_cases, "plain_number": plain_number_cases, **fp4_groups(fp4_cases),
+          "rejected": rejected_cases}
 
 
 reference_context = fp4_taught  # teaches the reference fp4 for ``_with_fp4`` cases
@@ -159,14 +135,13 @@ def _out_of_range(c: dict) -> bool:
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
     fp4_difference("precision fp4: 0.3.0 rejects the name; we size the weights at 0.5 B/element (no "
                    "hardware is involved, so no rate is needed), and with fp4 taught to the reference "
-                   "the answers agree (fp4_patched_cases)."),
-    KnownDifference(
-        id="target-latency-plain-number", fields=("error",), status="deliberate",
-        reason="target_latency as a bare number (50): 0.3.0 raises AttributeError ('int' object has "
-               "no attribute 'to'); we read it in milliseconds, the unit the input's description "
-               "names: 50 gives the 50 ms answer (2,824 GB/s for Llama-3.1-70B).",
-        matches=lambda d: not isinstance(d.case["target_latency"], str) and d.ours == "no error"
-        and str(d.ref).startswith("AttributeError")),
+                   "the answers agree (the fp4_patched group)."),
+    accepted_difference(
+        "target-latency-plain-number",
+        "target_latency as a bare number (50): 0.3.0 raises AttributeError ('int' object has "
+        "no attribute 'to'); we read it in milliseconds, the unit the input's description "
+        "names: 50 gives the 50 ms answer (2,824 GB/s for Llama-3.1-70B).",
+        lambda c: not isinstance(c["target_latency"], str), lambda message: message.startswith("AttributeError")),
     rejected_difference(
         "synthesis-range-checks",
         "a negative target (-5 ms) or an efficiency outside [1e-9, 1]: 0.3.0 has no checks and "
@@ -186,9 +161,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["model"] for c in a} == set(model_keys())
     assert set(PRECISIONS) <= {c.get("precision") for c in a}
     assert {c["target_latency"].split()[1] for c in a} == set(TIME_UNITS)
@@ -197,18 +170,9 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert any("precision" not in c for c in a) and any("efficiency" not in c for c in a)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("synthesis-range-checks", "nan-inputs-rejected"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("synthesis-range-checks", "nan-inputs-rejected")
 
 
 def check_fp4_is_a_deliberate_difference(run):
@@ -216,22 +180,20 @@ def check_fp4_is_a_deliberate_difference(run):
 
 
 def check_plain_number_is_read_in_ms(run):
-    cs, ours, refs, start = run.group("plain_number")
-    explained = {d.index for d in run.by_id["target-latency-plain-number"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and o.error is None and start + j in explained, (c, r.message, o.message)
+    assert_accepted(run, ("target-latency-plain-number",), "plain_number")
+    for _, c, o, _ in run.outcomes("plain_number"):
         assert close(o.record["target_latency_s"], c["target_latency"] * 1e-3), c
 
 
 def check_inverse_roofline(run):
     """BW = W / T, FLOP/s = O / (T x efficiency), memory = model size = W, on the reference's own
     numbers; the weights are parameters x bytes where the registry gives parameters."""
-    for c, r in ref_records(run):
+    for c, r in run.ref_records():
         t, e = seconds(c["target_latency"]), float(_efficiency(c))
         assert close(r["required_bw_bytes_per_s"] * t, r["required_memory_bytes"], 1e-12), c
         assert close(r["required_flops_flop_per_s"] * t * e, r["total_ops_flop"], 1e-12), c
         assert r["model_size_bytes"] == r["required_memory_bytes"] and close(r["target_latency_s"], t), c
-    solved = records(run)
+    solved = run.records()
     assert any(r["total_ops_flop"] == 0 for _, _, r in solved)  # DLRM: the registry gives no FLOPs
     t09 = [r for c, _, r in solved if c == _case("Llama3_70B", "50 ms", precision="fp16")]
     assert t09 and close(t09[0]["required_bw_bytes_per_s"], 2.824e12, 1e-12)  # T09-03

@@ -17,26 +17,13 @@ over light load, heavy load, the boundary rho = 1 and overload.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    is_nan,
-    ref_records,
-    rejected_difference,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference
+from cases._values import as_float, close, given, is_nan
 
 SOLVER = "TailLatencyModel"
 SEED = 20260303
@@ -48,12 +35,7 @@ SERVICE_MS = (0.01, 0.5, 1, 5, 10, 20, 50, 100, 250, 1000, 3253.55, 100000)
 
 
 def _case(arrival: float, service_ms: float, replicas: int | None = 1, cv: float | None = 1.0) -> dict:
-    c = {"arrival_rate_qps": arrival, "service_latency_ms": service_ms}
-    if replicas is not None:
-        c["num_replicas"] = replicas
-    if cv is not None:
-        c["service_time_cv"] = cv
-    return c
+    return given(arrival_rate_qps=arrival, service_latency_ms=service_ms, num_replicas=replicas, service_time_cv=cv)
 
 
 def _arrival(rho: float, replicas: int, service_ms: float) -> float:
@@ -106,10 +88,6 @@ def rejected_cases() -> list[dict]:
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
 
 
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
-
-
 # ---------------------------------------------------------------- accepted differences
 
 def offered_load(case: dict) -> float:
@@ -149,29 +127,20 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     rhos = [offered_load(c) for c in a]
     assert min(rhos) == 0.0 and max(rhos) >= 5.0 and any(r == 1.0 for r in rhos)
     assert {1, 1000} <= {c.get("num_replicas", 1) for c in a} and max(c.get("num_replicas", 1) for c in a) >= 4096
     assert {0.0, 1.0, 2.0} <= {float(c.get("service_time_cv", 1.0)) for c in a}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("queue-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("queue-range-checks")
 
 
 def check_cases_reach_stable_and_unstable_queues(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert sum(r["is_stable"] for _, r in solved) >= 300
     assert sum(not r["is_stable"] for _, r in solved) >= 50
     assert any(r["is_stable"] and r["p99_latency_s"] > 10 * as_float(c["service_latency_ms"]) / 1000
@@ -183,22 +152,12 @@ def check_cases_reach_stable_and_unstable_queues(run):
 
 def check_unstable_queues_report_the_offered_load(run):
     """Where rho >= 1 the reference says 1.0 and we say rho; nowhere else do they differ."""
-    cs, ours, refs, _ = run.group("main")
-    for c, o, r in zip(cs, ours, refs):
+    for c, o, r in run.records():
         rho = offered_load(c)
-        if r.record is None or o.record is None:
-            continue
-        if not r.record["is_stable"]:
-            assert r.record["queue_utilization"] == 1.0 and r.record["is_stable"] is False, c
-            assert close(o.record["queue_utilization"], rho) and o.record["is_stable"] is False, c
+        if not r["is_stable"]:
+            assert r["queue_utilization"] == 1.0 and r["is_stable"] is False, c
+            assert close(o["queue_utilization"], rho) and o["is_stable"] is False, c
         else:
-            assert close(o.record["queue_utilization"], r.record["queue_utilization"]), c
+            assert close(o["queue_utilization"], r["queue_utilization"]), c
     for d in run.by_id["offered-load-reported"]:
         assert run.refs[d.index].record["is_stable"] is False
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -22,26 +22,21 @@ ring, ``num_nodes`` a whole number; either may be left out (defaults fat_tree an
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    ROOT,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    ref_records,
-    rejected_difference,
+from cases._checks import (
+    assert_confined,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import rejected_difference
+from cases._registry import fabric_keys
+from cases._values import close, given
 
 SOLVER = "TopologyModel"
 SEED = 20260310
@@ -50,19 +45,8 @@ TOPOLOGIES = ("fat_tree", "dragonfly", "torus_3d", "ring")
 NODES = (2, 3, 8, 9, 16, 27, 63, 64, 100, 125, 128, 512, 1000, 1024, 4096, 10000, 32768, 1000000)
 
 
-def fabric_keys() -> list[str]:
-    """Every fabric of data/systems/fabrics.json, in file order."""
-    path = ROOT / "data" / "systems" / "fabrics.json"
-    return list(json.loads(path.read_text(encoding="utf-8"))["entries"])
-
-
 def _case(fabric: str, topology: str | None = None, num_nodes: int | None = None) -> dict:
-    c: dict = {"fabric": fabric}
-    if topology is not None:
-        c["topology"] = topology
-    if num_nodes is not None:
-        c["num_nodes"] = num_nodes
-    return c
+    return given(fabric=fabric, topology=topology, num_nodes=num_nodes)
 
 
 def main_cases() -> list[dict]:
@@ -116,10 +100,6 @@ def case_cases() -> list[dict]:
 
 GROUPS = {"main": main_cases, "capped": capped_cases, "error": error_cases,
           "rejected": rejected_cases, "case": case_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -212,9 +192,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {c["fabric"] for c in a} == set(fabric_keys()) and len(fabric_keys()) >= 14
     assert {c.get("topology", "fat_tree") for c in a} == set(TOPOLOGIES)
     assert any("topology" not in c for c in a) and any("num_nodes" not in c for c in a)
@@ -222,52 +200,33 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert all(reference_fraction(c) > 1.0 for c in capped_cases())
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("unknown-topology-rejected", "topology-num-nodes-at-least-one"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides(exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("unknown-topology-rejected", "topology-num-nodes-at-least-one")
 
 
 def check_capped_fraction(run):
     """Ours is 1 where 0.3.0 exceeds it; every other field of those cases agrees."""
-    cs, ours, refs, start = run.group("capped")
     explained = {(d.index, d.field) for d in run.by_id["bisection-fraction-at-most-one"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
+    for i, c, o, r in run.outcomes("capped"):
         assert o.record["bisection_bw_fraction"] == 1.0, c
         assert r.record["bisection_bw_fraction"] > 1.0, c
-        assert (start + j, "bisection_bw_fraction") in explained, c
+        assert (i, "bisection_bw_fraction") in explained, c
         assert o.record["hops_avg"] == r.record["hops_avg"], c
-    for d in run.by_id["bisection-fraction-at-most-one"]:
-        assert run.slices["capped"].start <= d.index < run.slices["capped"].stop, d
+    assert_confined(run, "bisection-fraction-at-most-one", "capped")
 
 
 def check_other_case_names(run):
-    cs, ours, refs, start = run.group("case")
-    for c, o, r in zip(cs, ours, refs):
+    for _, c, o, r in run.outcomes("case"):
         assert o.record["topology"] == c["topology"].lower() and r.record["topology"] == c["topology"], c
         assert r.record["hops_avg"] == 4.0, c
 
 
 def check_cases_reach_every_topology(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     seen = {r["topology"] for _, r in solved}
     assert seen == set(TOPOLOGIES), seen
     fr = [r["bisection_bw_fraction"] for c, r in solved if c.get("topology") == "torus_3d"]
     assert min(fr) < 0.05 and 1.0 in fr
     assert any(r["bisection_bw_fraction"] == 1.0 and c.get("topology") == "ring" for c, r in solved)
     assert any(math.isclose(r["hops_avg"], 0.75 * 1e6 ** (1 / 3)) for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

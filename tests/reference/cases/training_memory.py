@@ -23,39 +23,29 @@ are ceilings), so the cases roam freely.
 * ``checkpointing_case_cases()`` activation_checkpointing spelled in capitals ('Selective',
   'FULL'): 0.3.0 raises, ours accepts.
 * ``fp4_cases()`` fp4 on accelerators that list an fp4 rate (the reference has no fp4);
-  ``fp4_patched_cases()`` the same with fp4 taught to the reference: they must then agree.
+  the ``fp4_patched`` group the same with fp4 taught to the reference: they must then agree.
 
-Run ``python tests/reference/cases/training_memory.py [main|error|...|all]`` to print a list as JSON.
+``tests/reference/print_cases.py training_memory [GROUP|all]`` prints a group's cases as JSON.
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    PRECISIONS,
-    assert_errors_raise,
-    assert_fp4_groups,
-    assert_main_solves,
-    assert_rejected,
-    fp4_taught,
-    hardware_keys,
-    is_nan,
-    model_entry,
-    non_transformer_keys,
-    ref_records,
-    rejected_difference,
-    sparse_keys,
-    transformer_keys,
-    with_fp4,
+from cases._checks import (
+    assert_accepted,
+    assert_agrees_exactly,
+    assert_deterministic,
+    raises_on_both_sides,
+    rejected_and_documented,
+    solves_on_both_sides,
 )
+from cases._differences import accepted_difference, rejected_difference
+from cases._fp4 import assert_fp4_groups, fp4_difference, fp4_groups, fp4_taught
+from cases._registry import PRECISIONS, hardware_keys, model_entry, non_transformer_keys, sparse_keys, transformer_keys
+from cases._values import is_nan
 
 SOLVER = "TrainingMemoryModel"
 SEED = 20260313
@@ -74,9 +64,7 @@ FRACTIONS = (0.0, 0.001, 0.01, 0.05, 0.1, 0.5, 1.0)
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "batch_size": 8}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "batch_size": 8, **kw}
 
 
 def _random_case(rng: random.Random, model: str, hardware: str) -> dict:
@@ -172,7 +160,7 @@ def _non_transformer_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [
         c(batch_size=0), c(batch_size=-8), c(seq_len=0), c(seq_len=-1), c(tp_size=0), c(pp_size=0),
         c(dp_size=0), c(dp_size=-2), c(ep_size=0), c(gradient_accumulation_steps=0),
@@ -187,7 +175,7 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "H100", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "H100")
     return [c(trainable_fraction="nan"), c(communication_buffer_fraction="nan"),
             c(trainable_fraction="nan", communication_buffer_fraction="nan", zero_stage=3, dp_size=8)] + [
         x for x in _non_transformer_cases() if _answered_by_reference(x["model"], x["activation_checkpointing"])]
@@ -198,7 +186,7 @@ def checkpointing_case_cases() -> list[dict]:
             for s in ("Selective", "SELECTIVE", "Full", "FULL", "None", "NONE")]
 
 
-def _fp4_base() -> list[dict]:
+def fp4_cases() -> list[dict]:
     return [_case("Llama3_8B", h, precision="fp4") for h in FP4_HARDWARE] + [
         _case("Llama3_70B", "B200", precision="fp4", tp_size=8, pp_size=2, dp_size=8, zero_stage=2,
               activation_checkpointing="full", batch_size=64),
@@ -206,20 +194,8 @@ def _fp4_base() -> list[dict]:
               activation_checkpointing="none")]
 
 
-def fp4_cases() -> list[dict]:
-    return _fp4_base()
-
-
-def fp4_patched_cases() -> list[dict]:
-    return with_fp4(_fp4_base())
-
-
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases,
-          "checkpointing_case": checkpointing_case_cases, "fp4": fp4_cases, "fp4_patched": fp4_patched_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
+          "checkpointing_case": checkpointing_case_cases, **fp4_groups(fp4_cases)}
 
 
 # ---------------------------------------------------------------- in the reference's process
@@ -235,30 +211,21 @@ def _capitalised_strategy(c: dict) -> bool:
 
 
 KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
-    KnownDifference(
-        id="checkpointing-case-insensitive",
-        fields=("error",),
-        status="deliberate",
-        reason="activation_checkpointing spelled in capitals ('Selective', 'FULL', 'None'): 0.3.0 "
-               "raises ValueError (\"must be 'none', 'selective', or 'full'\") although it "
-               "lowercases the optimizer; ours matches the choice case-insensitively and answers as "
-               "for the lowercase name (Llama3_8B, H100, batch 8, 'Selective': activations "
-               "73,014,444,032 B, total 202,297,444,032 B, the same as 'selective').",
-        matches=lambda d: d.ours == "no error" and _capitalised_strategy(d.case)
-        and "activation_checkpointing must be" in str(d.ref),
-    ),
-    KnownDifference(
-        id="fp4-accepted",
-        fields=("error",),
-        status="deliberate",
-        reason="precision fp4 on an accelerator that lists an fp4 rate (B200, GB200_NVL72, "
-               "DGX_Spark, DriveThor): 0.3.0 raises ValueError (fp4 is not in its precision map); "
-               "ours sizes weights, gradients and activations at 0.5 B/element (Llama3_8B on a B200: "
-               "weights 4,015,000,000 B). The fp4_patched cases, with fp4 added to the reference's "
-               "map, agree field by field.",
-        matches=lambda d: d.case.get("precision") == "fp4" and d.case.get("hardware") in FP4_HARDWARE
-        and d.ours == "no error" and str(d.ref).startswith("ValueError: precision 'fp4'"),
-    ),
+    accepted_difference(
+        "checkpointing-case-insensitive",
+        "activation_checkpointing spelled in capitals ('Selective', 'FULL', 'None'): 0.3.0 "
+        "raises ValueError (\"must be 'none', 'selective', or 'full'\") although it "
+        "lowercases the optimizer; ours matches the choice case-insensitively and answers as "
+        "for the lowercase name (Llama3_8B, H100, batch 8, 'Selective': activations "
+        "73,014,444,032 B, total 202,297,444,032 B, the same as 'selective').",
+        _capitalised_strategy, lambda message: "activation_checkpointing must be" in message),
+    fp4_difference(
+        "precision fp4 on an accelerator that lists an fp4 rate (B200, GB200_NVL72, "
+        "DGX_Spark, DriveThor): 0.3.0 raises ValueError (fp4 is not in its precision map); "
+        "ours sizes weights, gradients and activations at 0.5 B/element (Llama3_8B on a B200: "
+        "weights 4,015,000,000 B). The fp4_patched cases, with fp4 added to the reference's "
+        "map, agree field by field.",
+        where=lambda c: c.get("hardware") in FP4_HARDWARE),
     rejected_difference(
         "nan-fractions-rejected",
         "trainable_fraction or communication_buffer_fraction NaN: 0.3.0's range check compares "
@@ -282,9 +249,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in transformer_keys() for h in hardware_keys()}
     assert set(PRECISIONS) == {c.get("precision", "fp16") for c in a}
     assert set(OPTIMIZERS + SPELLED_OPTIMIZERS) <= {c.get("optimizer", "adam") for c in a}
@@ -294,26 +259,17 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert any(c.get("ep_size", 1) > 1 and c["model"] in sparse_keys() for c in a)
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("nan-fractions-rejected", "non-transformer-rejected"))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("nan-fractions-rejected", "non-transformer-rejected")
 
 
 def check_capitalised_checkpointing_equals_lowercase(run):
     """Ours answers 'Selective' exactly as 'selective'; the reference raises."""
     import mlsysim
 
-    cs, ours, refs, start = run.group("checkpointing_case")
-    documented = {d.index for d in run.by_id["checkpointing-case-insensitive"]}
-    for j, (c, o, r) in enumerate(zip(cs, ours, refs)):
-        assert r.error and o.error is None and start + j in documented, (c, r.message, o.message)
+    assert_accepted(run, ("checkpointing-case-insensitive",), "checkpointing_case")
+    for _, c, o, _ in run.outcomes("checkpointing_case"):
         lower = mlsysim._core.solve(SOLVER, {**c, "activation_checkpointing": c["activation_checkpointing"].lower()})
         assert o.record == lower.to_record(), c
 
@@ -323,7 +279,7 @@ def check_fp4(run):
 
 
 def check_golden_tg03(run):
-    c, r = ref_records(run)[0]
+    c, r = run.ref_records()[0]
     assert c["seq_len"] == 1024 and r["feasible"] is False
     for key, want in (("weights_bytes", 16.06e9), ("gradients_bytes", 16.06e9), ("optimizer_state_bytes", 96.36e9),
                       ("activations_bytes", 36.507222016e9), ("communication_buffers_bytes", 0.803e9),
@@ -332,12 +288,11 @@ def check_golden_tg03(run):
 
 
 def check_main_group_agrees_exactly(run):
-    sl = run.slices["main"]
-    assert not [d for d in run.stats.diffs if sl.start <= d.index < sl.stop]
+    assert_agrees_exactly(run)
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     assert any(r["feasible"] for _, r in solved) and any(not r["feasible"] for _, r in solved)
     assert any(r["memory_utilization"] > 100 for _, r in solved) and any(r["memory_utilization"] < 0.01
                                                                         for _, r in solved)
@@ -347,10 +302,3 @@ def check_cases_reach_every_regime(run):
     assert any(t.startswith("ZeRO-3") for t in traces) and any(t.startswith("MoE memory") for t in traces)
     assert {"none", "selective", "full"} == {r["activation_checkpointing"] for _, r in solved}
     assert {"adam", "adamw", "sgd", "none"} == {r["optimizer"] for _, r in solved}
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

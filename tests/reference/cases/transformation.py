@@ -22,26 +22,15 @@ text ("500 KB", "2 GB/s", "50 ms": pint Quantities for the reference).
 """
 from __future__ import annotations
 
-import json
 import math
 import random
-import sys
 from fractions import Fraction
-from pathlib import Path
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    close,
-    ref_records,
-    rejected_difference,
-)
+from cases._checks import assert_deterministic, assert_rejected, raises_on_both_sides, solves_on_both_sides
+from cases._differences import rejected_difference
+from cases._values import close, log_uniform
 
 SOLVER = "TransformationModel"
 SEED = 20260321
@@ -79,10 +68,6 @@ def q(value_si: float, unit: str) -> str:
     return f"{value_si / float(UNITS[unit])!r} {unit}"
 
 
-def _log_uniform(rng: random.Random, lo: float, hi: float) -> float:
-    return 10 ** rng.uniform(math.log10(lo), math.log10(hi))
-
-
 def _case(batch_size, sample_size_bytes: str, cpu_throughput: str, accelerator_step_time: str) -> dict:
     return {"batch_size": batch_size, "sample_size_bytes": sample_size_bytes,
             "cpu_throughput": cpu_throughput, "accelerator_step_time": accelerator_step_time}
@@ -100,22 +85,22 @@ def main_cases() -> list[dict]:
     for b in BATCHES:
         for s in SAMPLES:
             for _ in range(2):
-                cpu = q(_log_uniform(rng, 1.0, 1e14), rng.choice(rates))
-                step = q(_log_uniform(rng, 1e-9, 86400.0), rng.choice(times))
+                cpu = q(log_uniform(rng, 1.0, 1e14), rng.choice(rates))
+                step = q(log_uniform(rng, 1e-9, 86400.0), rng.choice(times))
                 cases.append(_case(b, s, cpu, step))
     # 2. the ratio of transform to step across the wall, every time unit in turn
     for i, r in enumerate(RATIOS):
         for j in range(4):
             b = rng.choice(BATCHES[:9])
-            c = _case(b, rng.choice(SAMPLES[:12]), q(_log_uniform(rng, 1e6, 1e12), rng.choice(rates)), "1 s")
+            c = _case(b, rng.choice(SAMPLES[:12]), q(log_uniform(rng, 1e6, 1e12), rng.choice(rates)), "1 s")
             c["accelerator_step_time"] = q(transform_si(c) / r, times[(i + j) % len(times)])
             cases.append(c)
     # 3. fully random: batch 1 .. 2^40, any sample, throughput and step
     for _ in range(200):
-        b = int(_log_uniform(rng, 1.0, 2.0**40))
-        cases.append(_case(b, q(_log_uniform(rng, 0.125, 1e13), rng.choice(sizes)),
-                           q(_log_uniform(rng, 1.0, 1e14), rng.choice(rates)),
-                           q(_log_uniform(rng, 1e-9, 1e6), rng.choice(times))))
+        b = int(log_uniform(rng, 1.0, 2.0**40))
+        cases.append(_case(b, q(log_uniform(rng, 0.125, 1e13), rng.choice(sizes)),
+                           q(log_uniform(rng, 1.0, 1e14), rng.choice(rates)),
+                           q(log_uniform(rng, 1e-9, 1e6), rng.choice(times))))
     # 4. as a user types them: ImageNet JPEGs, tokenized text, video
     cases += [_case(256, "500 KB", "2 GB/s", "50 ms"), _case(256, "150 KB", "1 GB/s", "100 ms"),
               _case(1024, "110 KB", "4 GB/s", "300 ms"), _case(32, "2 MB", "500 MB/s", "20 ms"),
@@ -159,10 +144,6 @@ def rejected_cases() -> list[dict]:
 
 
 GROUPS = {"main": main_cases, "tie": tie_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -217,9 +198,7 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert min(c["batch_size"] for c in a) == 1 and max(c["batch_size"] for c in a) >= 10**9
     for key, units in (("sample_size_bytes", SIZE_UNITS), ("cpu_throughput", RATE_UNITS),
                        ("accelerator_step_time", TIME_UNITS)):
@@ -229,34 +208,26 @@ def check_case_generator_is_deterministic_and_covers_the_inputs(run):
     assert len(tie_cases()) >= 12
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-    for c, o, r in zip(*run.group("tie")[:3]):
-        assert r.error is None and o.error is None, (c, r.message, o.message)
-    assert not [d for d in run.stats.diffs if d.index < run.slices["tie"].stop]  # main and tie
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides("main", "tie", exactly=True)
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
 
 
 def check_rejected_are_documented(run):
     assert_rejected(run, ("transformation-range-checks", "nan-inputs-rejected"))
-    cs, _, refs, _ = run.group("rejected")
-    zero_step = [r.record for c, r in zip(cs, refs) if c["accelerator_step_time"] == "0 ms"
+    zero_step = [r.record for _, c, _, r in run.outcomes("rejected") if c["accelerator_step_time"] == "0 ms"
                  and c["batch_size"] == 256]
     assert zero_step and all(r["slowdown_factor"] == "inf" and r["accelerator_utilization"] == 0.0
                              for r in zero_step)
 
 
 def check_ties_are_not_the_bottleneck(run):
-    for c, r in ref_records(run, "tie"):
+    for c, r in run.ref_records("tie"):
         assert not r["is_bottleneck"] and r["accelerator_utilization"] == 1.0, (c, r)
 
 
 def check_cases_reach_both_regimes(run):
     """Preprocessing-bound and accelerator-bound, utilization from below 1e-9 to 1."""
-    solved = ref_records(run)
+    solved = run.ref_records()
     bound = [r for _, r in solved if r["is_bottleneck"]]
     free = [r for _, r in solved if not r["is_bottleneck"]]
     assert len(bound) >= 150 and len(free) >= 150
@@ -268,10 +239,3 @@ def check_cases_reach_both_regimes(run):
     assert any(close(r["slowdown_factor"], 1.000001) for r in bound)
     assert any(not r["is_bottleneck"] and close(r["transform_time_s"], 0.999999 * r["accelerator_step_time_s"])
                for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")

@@ -20,31 +20,16 @@ injection link).
 """
 from __future__ import annotations
 
-import json
 import random
-import sys
 from fractions import Fraction
-from pathlib import Path
+from functools import partial
 
-if not __package__:  # run as a script: make tests/reference importable
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import KnownDifference
 
-from harness import KnownDifference  # noqa: E402
-
-from cases._common import (  # noqa: E402
-    EFFICIENCIES,
-    PRECISIONS,
-    as_float,
-    assert_errors_raise,
-    assert_main_solves,
-    assert_rejected,
-    exact,
-    hardware_keys,
-    is_nan,
-    ref_records,
-    rejected_difference,
-    transformer_keys,
-)
+from cases._checks import assert_deterministic, raises_on_both_sides, rejected_and_documented, solves_on_both_sides
+from cases._differences import rejected_difference
+from cases._registry import PRECISIONS, hardware_keys, transformer_keys
+from cases._values import EFFICIENCIES, as_float, exact, is_nan
 
 SOLVER = "WeightStreamingModel"
 SEED = 20260308
@@ -55,10 +40,8 @@ BATCHES = (1, 2, 8, 32, 64, 256, 1024, 4096, 16384, 52083, 52084, 200000)
 
 
 def _case(model: str, hardware: str, **kw) -> dict:
-    c = {"model": model, "hardware": hardware, "seq_len": 2048, "batch_size": 1, "precision": "fp16",
-         "efficiency": 0.5}
-    c.update(kw)
-    return c
+    return {"model": model, "hardware": hardware, "seq_len": 2048, "batch_size": 1, "precision": "fp16",
+            "efficiency": 0.5, **kw}
 
 
 def main_cases() -> list[dict]:
@@ -87,7 +70,7 @@ def main_cases() -> list[dict]:
 
 
 def error_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Cerebras_CS3", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Cerebras_CS3")
     return [
         c(efficiency=0.0), c(efficiency="nan"), c(efficiency="inf"),
         c(precision="fp64"), c(precision="fp4"),
@@ -96,7 +79,7 @@ def error_cases() -> list[dict]:
 
 
 def rejected_cases() -> list[dict]:
-    c = lambda **kw: _case("Llama3_8B", "Cerebras_CS3", **kw)  # noqa: E731
+    c = partial(_case, "Llama3_8B", "Cerebras_CS3")
     return [
         c(phase="train"), c(phase="training"), c(phase=""), c(phase="generate"),
         c(seq_len=0), c(seq_len=-5), c(seq_len=0, phase="prefill"),
@@ -106,10 +89,6 @@ def rejected_cases() -> list[dict]:
 
 
 GROUPS = {"main": main_cases, "error": error_cases, "rejected": rejected_cases}
-
-
-def groups() -> dict[str, list[dict]]:
-    return {name: fn() for name, fn in GROUPS.items()}
 
 
 # ---------------------------------------------------------------- accepted differences
@@ -192,39 +171,23 @@ KNOWN_DIFFERENCES: tuple[KnownDifference, ...] = (
 # ---------------------------------------------------------------- checks of this solver's run
 
 def check_case_generator_is_deterministic_and_covers_the_inputs(run):
-    a = main_cases()
-    assert a == main_cases()
-    json.dumps(groups(), allow_nan=False)
+    a = assert_deterministic(run)
     assert {(c["model"], c["hardware"]) for c in a} >= {(m, h) for m in transformer_keys() for h in hardware_keys()}
     assert {"prefill", "decode"} == {c["phase"] for c in a if "phase" in c}
     assert any("phase" not in c for c in a)
     assert set(PRECISIONS) == {c["precision"] for c in a if "precision" in c}
 
 
-def check_main_cases_all_solve_on_both_sides(run):
-    assert_main_solves(run)
-
-
-def check_error_cases_raise_on_both_sides(run):
-    assert_errors_raise(run)
-
-
-def check_rejected_are_documented(run):
-    assert_rejected(run, ("streaming-range-checks",))
+check_main_cases_all_solve_on_both_sides = solves_on_both_sides()
+check_error_cases_raise_on_both_sides = raises_on_both_sides()
+check_rejected_are_documented = rejected_and_documented("streaming-range-checks")
 
 
 def check_cases_reach_every_regime(run):
-    solved = ref_records(run)
+    solved = run.ref_records()
     cs3 = [(c, r) for c, r in solved if c["hardware"] == "Cerebras_CS3"]
     for sub in (solved, cs3):
         assert {r["bottleneck"] for _, r in sub} == {"Compute-Bound", "Interconnect-Bandwidth-Bound"}
         assert any(r["feasible"] for _, r in sub) and any(not r["feasible"] for _, r in sub)
     assert all(r["throughput_tokens_per_s"] == 0.0 for _, r in solved if not r["feasible"])
     assert any(r["wafer_memory_utilization"] > 1.0 for _, r in solved)
-
-
-if __name__ == "__main__":
-    which = sys.argv[1] if len(sys.argv) > 1 else "main"
-    fn = (lambda: [c for g in groups().values() for c in g]) if which == "all" else GROUPS[which]
-    json.dump(fn(), sys.stdout, indent=1)
-    sys.stdout.write("\n")
