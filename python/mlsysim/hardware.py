@@ -32,7 +32,7 @@ import sys
 from functools import cached_property
 
 from . import _core
-from .entity import Entity
+from .entity import Entity, Fields
 from .units import compute_rate, data_rate, data_size, quantity
 
 __all__ = ["ComputeCore", "HardwareNode", "IOInterconnect", "Link", "MemoryHierarchy", "StorageHierarchy"]
@@ -267,35 +267,6 @@ def _si_text(value, unit):
     return None if value is None else f"{value!r} {unit}"
 
 
-class _Fields:
-    """``model_copy``, equality and pickling by the fields. Each class gives ``_fields()`` (its fields
-    by 0.3.0's names, as values its constructor takes back exactly) and ``_identity()``."""
-
-    def model_copy(self, update=None, deep=False):
-        """A copy with the fields in ``update`` replaced ({"tdp": "500 W"}), checked like a new one.
-        ``deep`` is accepted for pydantic's signature; entries are immutable, so it changes nothing."""
-        fields = self._fields()
-        for key in update or {}:
-            if key not in fields:
-                raise ValueError(f"{type(self).__name__}.model_copy: unknown field {key!r}"
-                                 f"{_core.did_you_mean(key, list(fields))} (fields: {', '.join(fields)})")
-        fields.update(update or {})
-        return type(self)(**fields)
-
-    def __eq__(self, other):
-        return type(self) is type(other) and self._identity() == other._identity()
-
-    def __hash__(self):
-        return hash((type(self).__name__, self._identity()))
-
-    def __reduce__(self):
-        return _rebuild, (type(self), self._fields())
-
-
-def _rebuild(cls, fields):
-    return cls(**fields)
-
-
 def _part(value, cls, field, part_type):
     """A part (ComputeCore, ...) as given, or built from a dict of its fields as pydantic does."""
     if value is None or isinstance(value, part_type):
@@ -327,7 +298,7 @@ def _rate_for(key, flop_per_s):
     return quantity(flop_per_s / 1e12, "TOPS") if key.startswith("int") else compute_rate(flop_per_s)
 
 
-class ComputeCore(_Fields):
+class ComputeCore(Fields):
     """The processing units: ``ComputeCore(peak_flops, precision_flops={})``; ``peak_flops`` the
     headline rate (dense FP16/BF16) and ``precision_flops`` the rate of each precision the datasheet
     lists ({"int8": "200 TOPS", "fp8": ...}), each a compute rate."""
@@ -392,7 +363,7 @@ _STORAGE_FIELDS = {"capacity": (DATA_SIZE, "capacity_bytes"), "bandwidth": (DATA
                    "latency": (TIME, "latency_s")}
 
 
-class _QuantityPart(_Fields):
+class _QuantityPart(Fields):
     """A part whose fields are all quantities (memory, storage): ``_SPEC`` name -> (unit, C++ field)."""
 
     _CORE = _SECTION = None
@@ -461,7 +432,7 @@ class StorageHierarchy(_QuantityPart):
 _DIRECTIONS = ("per_direction", "bidirectional_total")
 
 
-class IOInterconnect(_Fields):
+class IOInterconnect(Fields):
     """A host (PCIe) or scale-up (NVLink, ICI) link: ``IOInterconnect(name, bandwidth, latency=None,
     direction="per_direction")``; ``bandwidth`` as the datasheet quotes it and ``direction`` which
     convention that is ("bidirectional_total" for NVLink's send + receive)."""
@@ -518,7 +489,7 @@ def _registry_hardware(path):
     return Hardware.get(path)
 
 
-class HardwareNode(_Fields, Entity):
+class HardwareNode(Fields, Entity):
     """One accelerator: ``HardwareNode(name, release_year, compute, memory, storage=None,
     interconnect=None, nvlink=None, tdp=None, battery_capacity=None, unit_cost=None,
     accelerator_count=None, embodied_carbon_kg=None, dispatch_tax="0.01 ms", metadata=None)``.

@@ -26,14 +26,13 @@ import sys
 from functools import cached_property
 
 from . import _core
-from .entity import Entity
+from .entity import Entity, Fields
 from .hardware import (
     COUNT,
     DATA_SIZE,
     OPERATIONS,
     TOKENS,
     _checked,
-    _Fields,
     _metadata,
     _si,
     _si_text,
@@ -94,7 +93,7 @@ def _registry_model(path):
     return Models.get(path)
 
 
-class Workload(_Fields, Entity):
+class Workload(Fields, Entity):
     """A workload known by its size: ``Workload(name, architecture, parameters=None, model_size=None,
     inference_flops=None, release_year=None, metadata=None)`` (it needs parameters or a model_size).
     ``inference_flops`` is per generated token for language models, per input for vision and

@@ -19,8 +19,8 @@ import sys
 from functools import cached_property
 
 from . import _core
-from .entity import Entity
-from .hardware import DATA_RATE, HardwareNode, _si
+from .entity import Entity, Fields, rebuild
+from .hardware import DATA_RATE, HardwareNode, _si, _si_text
 from .infra import Datacenter, GridProfile
 from .units import data_rate, quantity
 
@@ -42,45 +42,21 @@ def _portable(value):
     return core.key if core is not None and getattr(core, "path", "") else value
 
 
-class _System(Entity):
-    """What the three classes share: ``model_copy``, equality by the reference's fields, pickling.
-    Each class gives ``_fields()``: its fields by the reference's names, as values its constructor
-    takes back exactly (SI numbers as text with their unit, so nothing is rounded on the way)."""
-
-    def model_copy(self, update=None, deep=False):
-        """A copy with the fields in ``update`` replaced ({"count": 64}), checked like a new one.
-        ``deep`` is accepted for pydantic's signature; entries are immutable, so it changes nothing."""
-        fields = self._fields()
-        for key in update or {}:
-            if key not in fields:
-                raise ValueError(f"{type(self).__name__}.model_copy: unknown field {key!r}"
-                                 f"{_core.did_you_mean(key, list(fields))} (fields: {', '.join(fields)})")
-        fields.update(update or {})
-        return type(self)(**fields)
-
-    def __eq__(self, other):
-        return type(self) is type(other) and self._identity() == other._identity()
-
-    def __hash__(self):
-        return hash((type(self).__name__, self._identity()))
+class _System(Fields, Entity):
+    """What the three classes share: ``model_copy``, equality by the reference's fields (entity.Fields),
+    and pickling by registry path for registry entries. Each class gives ``_fields()``: its fields by
+    the reference's names, as values its constructor takes back exactly (SI numbers as text with
+    their unit, so nothing is rounded on the way)."""
 
     def __reduce__(self):
         if self.path:  # a registry entry: by path, in the registry of the process that loads it
             return _registry_entry, (self.path,)
-        return _rebuild, (type(self), {k: _portable(v) for k, v in self._fields().items()})
+        return rebuild, (type(self), {k: _portable(v) for k, v in self._fields().items()})
 
 
 def _registry_entry(path):
     from .registry import Systems
     return Systems.get(path)
-
-
-def _rebuild(cls, fields):
-    return cls(**fields)
-
-
-def _si_text(value, unit):
-    return None if value is None else f"{value!r} {unit}"
 
 
 def _rate_family(cls, field, value):
