@@ -42,8 +42,9 @@ def __getattr__(name):
     # pint loads on first use: `mlsysim.Q_` and `mlsysim.ureg` build its registry.
     if name in ("Q_", "ureg"):
         return getattr(units, name)
-    # The tutorials' helpers load on first use too (viz imports matplotlib only when it plots).
-    if name in ("exercises", "viz"):
+    # The tutorials' helpers and 0.3.0's engine paths load on first use (viz imports matplotlib only
+    # when it plots).
+    if name in ("engine", "exercises", "viz"):
         import importlib
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module 'mlsysim' has no attribute {name!r}")

@@ -79,3 +79,13 @@ def test_failed_points_are_listed_not_lost():
 def test_mistakes_are_errors(args, message):
     with pytest.raises(ValueError, match=message):
         DSE(*args).search(solve)
+
+
+def test_the_reference_import_paths():
+    from mlsysim.engine.dse import DSE as EngineDSE
+    from mlsysim.engine.evaluation import SystemEvaluator
+    from mlsysim.engine.scenarios import Scenario, Scenarios
+    assert EngineDSE is DSE and SystemEvaluator is mlsysim.SystemEvaluator
+    assert Scenario is mlsysim.Scenario and Scenarios is mlsysim.Scenarios
+    from mlsysim.engine.solvers import DistributedModel
+    assert mlsysim.engine.dse is mlsysim.dse and DistributedModel is mlsysim.DistributedModel
