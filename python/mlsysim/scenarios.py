@@ -51,6 +51,8 @@ class Scenario:
                  target_accuracy=None, power_budget=None, data_rate=None):
         if not isinstance(name, str):
             raise TypeError(f"Scenario: name must be text, got {name!r}")
+        if not name or len(name) > 200 or not name.isprintable():  # it is printed in the scorecard's box
+            raise ValueError(f"Scenario: name must be 1 to 200 printable characters, got {name[:60]!r}")
         if workload is None or system is None:
             raise ValueError(f"Scenario {name!r}: a workload and a system are required")
         self.name, self.description, self.application = name, description, application
