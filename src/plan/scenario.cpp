@@ -45,7 +45,8 @@ Metric optional_quantity(std::string key, std::optional<double> value, std::stri
 
 void check(const Scenario& s, int batch_size) {
   if (!s.model) throw InputError("scenario " + in_quotes(s.name) + ": a workload is required");
-  if (!s.hardware && !s.fleet) throw InputError("scenario " + in_quotes(s.name) + ": a system (hardware or fleet) is required");
+  if (!s.hardware && !s.fleet)
+    throw InputError("scenario " + in_quotes(s.name) + ": a system (hardware or fleet) is required");
   if (batch_size < 1) throw InputError("batch_size must be >= 1, got " + std::to_string(batch_size));
   const auto non_negative = [&](const std::optional<double>& v, const char* what) {
     if (v && !(std::isfinite(*v) && *v >= 0))
@@ -147,9 +148,11 @@ SystemEvaluation evaluate_scenario(const Scenario& s, int batch_size, Precision 
     e.walls.push_back(wall_reading(1, p.latency_compute_s * 1e3, "ms"));
     e.performance.metrics = {quantity("latency", latency_s * 1e3, "ms"),
                              quantity("throughput", p.throughput_per_s, "1/s"),
-                             {"bottleneck", 0, "", MetricKind::Text, p.bottleneck == Bottleneck::Memory ? "Memory" : "Compute"}};
+                             {"bottleneck", 0, "", MetricKind::Text,
+                              p.bottleneck == Bottleneck::Memory ? "Memory" : "Compute"}};
   }
-  e.performance.metrics.push_back(optional_quantity("sla_latency", s.sla_latency_s ? std::optional(*s.sla_latency_s * 1e3) : std::nullopt, "ms"));
+  const std::optional<double> sla_ms = s.sla_latency_s ? std::optional(*s.sla_latency_s * 1e3) : std::nullopt;
+  e.performance.metrics.push_back(optional_quantity("sla_latency", sla_ms, "ms"));
   e.performance.level_name = "Performance";
   e.performance.status = s.sla_latency_s && latency_s > *s.sla_latency_s ? "FAIL" : "PASS";
   e.performance.summary = fmt::format("Latency: {:.2f} ms (Target: {})", latency_s * 1e3, sla_text(s.sla_latency_s));
