@@ -85,7 +85,7 @@ Command add_scenario(CLI::App& app) {
                   "cost and carbon (exit 3 when a level fails)");
   cmd->add_option("name", o->name, "Scenario key or name (e.g. SmartDoorbell); none lists them");
   cmd->add_option("-b,--batch-size", o->batch_size, "Batch size (default 1)")->check(CLI::Range(1, 1'000'000'000));
-  cmd->add_option("--precision", o->precision, "fp32, fp16 (default), bf16, fp8, int8, int4");
+  cmd->add_option("--precision", o->precision, "Precision: " + accepted_precisions() + " (default fp16)");
   cmd->add_option("--hardware", o->hardware, "Run it on this accelerator instead (e.g. nRF52840)");
   cmd->add_option("--cluster", o->cluster, "Run it on this cluster instead (e.g. Research_256)");
   cmd->add_option("--sla", o->sla, "Replace the latency SLA (e.g. '50 ms'; a bare number is ms)");
