@@ -70,4 +70,11 @@ namespace mlsysim {
 // Both round the exact binary value correctly, so the digits agree with Python's.
 std::string fixed_digits(double value, int digits) { return fmt::format("{:.{}f}", value, digits); }
 
+std::string grouped_thousands(double value) {
+  std::string digits = fmt::format("{:.0f}", value);
+  const size_t start = digits[0] == '-' ? 1 : 0;
+  for (size_t i = digits.size(); i > start + 3; i -= 3) digits.insert(i - 3, ",");
+  return digits;
+}
+
 }  // namespace mlsysim

@@ -16,4 +16,7 @@ std::string pint_pretty(double value);
 // Python's f"{value:.{digits}f}" (pint's "~.1fP" magnitude with digits = 1).
 std::string fixed_digits(double value, int digits);
 
+// Python's f"{value:,.0f}": rounded, thousands separated ("25,548").
+std::string grouped_thousands(double value);
+
 }  // namespace mlsysim

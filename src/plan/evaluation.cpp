@@ -6,6 +6,7 @@
 
 #include "api/walls.hpp"
 #include "core/errors.hpp"
+#include "core/format.hpp"
 #include "solvers/checkpoint.hpp"
 #include "solvers/distributed.hpp"
 #include "solvers/reliability.hpp"
@@ -62,13 +63,6 @@ EvaluationLevel memory_level(const PerformanceProfile& p, double capacity, const
            {"memory_utilization", p.memory_footprint_bytes / capacity, ""}}};
 }
 
-// 25548 -> "25,548"
-std::string with_commas(double v) {
-  std::string digits = fmt::format("{:.0f}", v);
-  const size_t start = digits[0] == '-' ? 1 : 0;
-  for (size_t i = digits.size(); i > start + 3; i -= 3) digits.insert(i - 3, ",");
-  return digits;
-}
 }  // namespace
 
 WallReading wall_reading(int number, std::optional<double> value, std::string unit, std::string text) {
@@ -167,7 +161,7 @@ SystemEvaluation evaluate_system(const EvaluationInputs& in) {
     c.mfu = mfu_for_energy;
     if (in.region) c.grid = Datacenter::of_grid(*in.region);
     const EconomicsResult m = solve_economics(c);
-    e.macro = {"Economics & Sustainability", "PASS", "TCO: $" + with_commas(m.tco_usd),
+    e.macro = {"Economics & Sustainability", "PASS", "TCO: $" + grouped_thousands(m.tco_usd),
                {{"tco_usd", m.tco_usd, "USD"},
                 {"carbon_footprint", m.footprint.carbon_footprint_kg / 1000.0, "t"},
                 {"energy_cost", m.opex_energy_usd, "USD"},

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/errors.hpp"
+#include "core/format.hpp"
 #include "core/printable.hpp"
 #include "core/suggest.hpp"
 #include "core/units.hpp"
@@ -27,13 +28,6 @@ std::string megabytes_or_gigabytes(double bytes, bool in_gb) {
   return in_gb ? fmt::format("{:.1f} GB", bytes / 1e9) : fmt::format("{:.1f} MB", bytes / 1e6);
 }
 
-// 25548 -> "25,548"
-std::string with_commas(double v) {
-  std::string digits = fmt::format("{:.0f}", v);
-  const size_t start = digits[0] == '-' ? 1 : 0;
-  for (size_t i = digits.size(); i > start + 3; i -= 3) digits.insert(i - 3, ",");
-  return digits;
-}
 
 Metric quantity(std::string key, double value, std::string unit) {
   return {std::move(key), value, std::move(unit), MetricKind::Quantity};
@@ -180,7 +174,7 @@ SystemEvaluation evaluate_scenario(const Scenario& s, int batch_size, Precision 
   e.walls.push_back(wall_reading(18, m.footprint.carbon_footprint_kg / 1000.0, "t"));
   std::sort(e.walls.begin(), e.walls.end(), [](const WallReading& a, const WallReading& b) { return a.number < b.number; });
   e.macro = {"Macro", "PASS",
-             fmt::format("Annual Carbon: {:.1f} kg | TCO: ${}", m.footprint.carbon_footprint_kg, with_commas(m.tco_usd)),
+             fmt::format("Annual Carbon: {:.1f} kg | TCO: ${}", m.footprint.carbon_footprint_kg, grouped_thousands(m.tco_usd)),
              {{"carbon_kg", m.footprint.carbon_footprint_kg, "kg"}, {"tco_usd", m.tco_usd, "USD"}}};
   return e;
 }

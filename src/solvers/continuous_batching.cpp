@@ -16,18 +16,6 @@ namespace mlsysim {
 namespace {
 std::string gb(double bytes) { return pint_pretty(bytes * 1e-9) + " GB"; }
 
-// Python's f"{x:,.0f}": rounded, thousands separated.
-std::string grouped(double x) {
-  std::string digits = fmt::format("{:.0f}", x);
-  const bool negative = !digits.empty() && digits[0] == '-';
-  if (negative) digits.erase(0, 1);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return (negative ? "-" : "") + out;
-}
 std::string percent(double fraction) { return fmt::format("{:.1f}%", fraction * 100); }
 }  // namespace
 
@@ -110,7 +98,7 @@ ContinuousBatchingResult solve_continuous_batching(const ContinuousBatchingInput
                       hw.name + ".");
   const std::string lengths =
       mean >= S ? "every request fills max_seq_len=" + std::to_string(in.max_seq_len)
-                : "mean " + grouped(mean) + " tokens, exponential up to max_seq_len=" + std::to_string(in.max_seq_len);
+                : "mean " + grouped_thousands(mean) + " tokens, exponential up to max_seq_len=" + std::to_string(in.max_seq_len);
   const std::string speedup = std::isinf(r.speedup_vs_static) ? "unbounded (static fits no request)"
                                                                : fmt::format("{:.2f}x", r.speedup_vs_static);
   r.trace.push_back("Batching Wall: request lengths " + lengths + ". Static max-length reservation fits " +

@@ -83,5 +83,14 @@ TEST(Format, MatchesPintPrettyMagnitudes) {
   EXPECT_EQ(pint_pretty(16.06), "16.06");
 }
 
+TEST(Format, GroupedThousandsIsPythonsCommaFormat) {  // f"{x:,.0f}"
+  EXPECT_EQ(grouped_thousands(0), "0");
+  EXPECT_EQ(grouped_thousands(999.4), "999");
+  EXPECT_EQ(grouped_thousands(1000), "1,000");
+  EXPECT_EQ(grouped_thousands(85258028.2), "85,258,028");
+  EXPECT_EQ(grouped_thousands(-1234567), "-1,234,567");
+  EXPECT_EQ(grouped_thousands(-123), "-123");
+}
+
 }  // namespace
 }  // namespace mlsysim
