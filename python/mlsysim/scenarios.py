@@ -16,7 +16,9 @@ from __future__ import annotations
 from . import _core
 from .errors import OOMError
 from .evaluation import SystemEvaluation
+from .hardware import DATA_RATE, POWER, TIME, _si
 from .systems import Fleet
+from .units import quantity
 
 __all__ = ["Applications", "Archetypes", "SLAViolation", "Scenario", "Scenarios"]
 
@@ -29,19 +31,15 @@ _FIELDS = ("name", "description", "application", "workload", "system", "sla_late
            "power_budget", "data_rate")
 
 
-def _si(value, unit, what):
-    """A quantity, a string with a unit ("200 ms") or None, as a float in ``unit``."""
+def _limit(value, field, unit):
+    """A limit given as a quantity or text with its unit ("200 ms"), in SI (the checks are the
+    user-built hardware's: the unit must name its kind, so "5 GHz" is no data rate); None stays None."""
     if value is None:
         return None
-    from .units import Q_
-    if isinstance(value, str):
-        value = Q_(value)
-    if not hasattr(value, "m_as"):
-        raise TypeError(f"Scenario: {what} must be a quantity or text with a unit (e.g. '200 ms'), got {value!r}")
-    try:
-        return float(value.m_as(unit))
-    except Exception as e:  # a pint DimensionalityError: the wrong kind of unit
-        raise ValueError(f"Scenario: {what} {value} is not a {unit}-like quantity") from e
+    if not isinstance(value, str) and not hasattr(value, "m_as"):
+        raise TypeError(f"Scenario: {field} must be a quantity or text with a unit (e.g. {unit.example}), "
+                        f"got {value!r}")
+    return _si(value, "Scenario", field, unit)
 
 
 class Scenario:
@@ -58,10 +56,11 @@ class Scenario:
         self.name, self.description, self.application = name, description, application
         self.workload, self.system = workload, system
         self.target_accuracy = target_accuracy
-        from .units import Q_
-        self.sla_latency = None if sla_latency is None else Q_(_si(sla_latency, "ms", "sla_latency"), "ms")
-        self.power_budget = None if power_budget is None else Q_(_si(power_budget, "W", "power_budget"), "W")
-        self.data_rate = None if data_rate is None else Q_(_si(data_rate, "GB/s", "data_rate"), "GB/s")
+        sla_s, budget_w = _limit(sla_latency, "sla_latency", TIME), _limit(power_budget, "power_budget", POWER)
+        rate = _limit(data_rate, "data_rate", DATA_RATE)
+        self.sla_latency = None if sla_s is None else quantity(sla_s * 1e3, "ms")
+        self.power_budget = None if budget_w is None else quantity(budget_w, "W")
+        self.data_rate = None if rate is None else quantity(rate / 1e9, "GB/s")
 
     @property
     def is_distributed(self):

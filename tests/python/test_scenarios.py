@@ -126,7 +126,8 @@ def test_fleet_batch_below_data_parallel_degree_is_an_error():
     ({"sla_latency": "-5 ms"}, ValueError), ({"sla_latency": "5 GB"}, ValueError), ({"sla_latency": 5}, TypeError),
     ({"power_budget": "3 ms"}, ValueError), ({"colour": 1}, ValueError), ({"sla_latency": "nan ms"}, ValueError),
     ({"sla_latency": "1e400 ms"}, ValueError), ({"data_rate": "inf GB/s"}, ValueError),
-    ({"name": "a\x1b[31mred"}, ValueError), ({"name": ""}, ValueError), ({"workload": 12}, TypeError)])
+    ({"name": "a\x1b[31mred"}, ValueError), ({"name": ""}, ValueError), ({"workload": 12}, TypeError),
+    ({"data_rate": "5 GHz"}, ValueError)])
 def test_bad_fields(update, error):
     with pytest.raises(error):
         Scenarios.SmartDoorbell.model_copy(update=update).evaluate()
