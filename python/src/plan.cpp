@@ -65,6 +65,13 @@ api::InputSpec named(const char* name, api::InputKind kind) {
   return in;
 }
 
+// A whole number in [1, 1e9] (the scorecard and the scenarios take the same batch).
+int batch_size_of(nb::handle value) {
+  const long long b = to_integer(value, named("batch_size", api::InputKind::Integer));
+  if (b < 1 || b > 1'000'000'000) throw InputError("batch_size must be in [1, 1e9], got " + std::to_string(b));
+  return static_cast<int>(b);
+}
+
 }  // namespace
 
 void bind_plan(nb::module_& m) {
@@ -77,9 +84,7 @@ void bind_plan(nb::module_& m) {
         in.scenario_name = scenario_name;
         in.model = &to_model(model, named("model_obj", api::InputKind::Model));
         in.hardware = &to_hardware(hardware, named("hardware_obj", api::InputKind::Hardware));
-        const long long b = to_integer(batch_size, named("batch_size", api::InputKind::Integer));
-        if (b < 1 || b > 1'000'000'000) throw InputError("batch_size must be in [1, 1e9], got " + std::to_string(b));
-        in.batch_size = static_cast<int>(b);
+        in.batch_size = batch_size_of(batch_size);
         in.precision = parse_precision(precision);
         if (!(efficiency > 0 && efficiency <= 1)) throw InputError("efficiency must be in (0, 1]");
         in.efficiency = efficiency;
@@ -151,9 +156,7 @@ void bind_plan(nb::module_& m) {
         s.sla_latency_s = sla_latency_s;
         s.power_budget_w = power_budget_w;
         s.data_rate_bytes_per_s = data_rate_bytes_per_s;
-        const long long b = to_integer(batch_size, named("batch_size", api::InputKind::Integer));
-        if (b < 1 || b > 1'000'000'000) throw InputError("batch_size must be in [1, 1e9], got " + std::to_string(b));
-        return evaluation_dict(evaluate_scenario(s, static_cast<int>(b), parse_precision(precision)));
+        return evaluation_dict(evaluate_scenario(s, batch_size_of(batch_size), parse_precision(precision)));
       },
       nb::arg("name"), nb::arg("workload"), nb::arg("hardware").none(), nb::arg("fleet").none(), nb::arg("sla_latency_s").none(),
       nb::arg("power_budget_w").none(), nb::arg("data_rate_bytes_per_s").none(), nb::arg("batch_size"), nb::arg("precision"));
