@@ -69,5 +69,8 @@ Registry load_registry(const Shared& shared);
 void print_json(const nlohmann::ordered_json& j);
 // "H100,MI300X" -> {"H100", "MI300X"}; an empty item is an InputError naming `what`.
 std::vector<std::string> split_list(const std::string& text, const char* what);
+// A latency option ("50 ms", "2 s"; a bare number is ms) in seconds; another kind of quantity is an
+// InputError naming `option`.
+double latency_option_s(const std::string& text, const char* option);
 
 }  // namespace mlsysim::cli

@@ -13,6 +13,7 @@
 #include "core/printable.hpp"
 #include "core/split.hpp"
 #include "core/suggest.hpp"
+#include "core/units.hpp"
 #include "human.hpp"
 
 #ifndef MLSYSIM_VERSION
@@ -36,6 +37,13 @@ std::vector<std::string> split_list(const std::string& text, const char* what) {
     items.emplace_back(item);
   }
   return items;
+}
+
+double latency_option_s(const std::string& text, const char* option) {
+  const Quantity q = parse_quantity(text);
+  if (q.dimension != Dimension::Dimensionless && q.dimension != Dimension::Seconds)
+    throw InputError(std::string(option) + " must be a time (a bare number is ms), got " + in_quotes(text, 40));
+  return q.dimension == Dimension::Dimensionless ? q.value / 1e3 : q.value;
 }
 
 namespace {

@@ -81,10 +81,7 @@ int run_plan_optimize(const std::string& what, const std::string& path, const Pl
   in.model = plan.model;
   in.hardware = plan.hardware;
   in.seq_len = plan.seq_len;
-  const Quantity sla = parse_quantity(o.sla_ms);
-  in.sla_latency_s = sla.dimension == Dimension::Dimensionless ? sla.value / 1e3 : sla.value;
-  if (sla.dimension != Dimension::Dimensionless && sla.dimension != Dimension::Seconds)
-    throw InputError("--sla-ms must be a time (a bare number is ms), got " + in_quotes(o.sla_ms, 40));
+  in.sla_latency_s = latency_option_s(o.sla_ms, "--sla-ms");
   in.arrival_rate_qps = parse_quantity(o.qps).value;
   in.num_replicas = static_cast<int>(plan.total_accelerators());
   in.precision = plan.precision;

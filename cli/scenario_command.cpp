@@ -9,7 +9,6 @@
 #include "commands.hpp"
 #include "core/errors.hpp"
 #include "core/precision.hpp"
-#include "core/units.hpp"
 #include "plan/scenario.hpp"
 #include "scorecard.hpp"
 
@@ -64,12 +63,7 @@ int run_scenario(const ScenarioOptions& o, const Shared& shared) {
     s.fleet = &reg.cluster(o.cluster);
     s.hardware = nullptr;
   }
-  if (!o.sla.empty()) {
-    const Quantity q = parse_quantity(o.sla);
-    if (q.dimension != Dimension::Dimensionless && q.dimension != Dimension::Seconds)
-      throw InputError("--sla must be a time (a bare number is ms), got '" + o.sla + "'");
-    s.sla_latency_s = q.dimension == Dimension::Dimensionless ? q.value / 1e3 : q.value;
-  }
+  if (!o.sla.empty()) s.sla_latency_s = latency_option_s(o.sla, "--sla");
   const SystemEvaluation e = evaluate_scenario(s, o.batch_size, parse_precision(o.precision));
   const bool failed = e.feasibility.status == "FAIL" || e.performance.status == "FAIL";
   print_scorecard(e, {}, failed, shared);
