@@ -14,6 +14,7 @@ gives them the names of 0.1 (``Applications.Doorbell``, ``Applications.AutoDrive
 from __future__ import annotations
 
 from . import _core
+from .entity import Fields
 from .errors import OOMError
 from .evaluation import SystemEvaluation
 from .hardware import DATA_RATE, POWER, TIME, _si
@@ -42,7 +43,7 @@ def _limit(value, field, unit):
     return _si(value, "Scenario", field, unit)
 
 
-class Scenario:
+class Scenario(Fields):
     """A concrete, executable case: ``workload`` on ``system`` under the application's limits."""
 
     def __init__(self, name, description="", workload=None, system=None, application=None, sla_latency=None,
@@ -85,16 +86,11 @@ class Scenario:
             raise SLAViolation(f"Performance Failure: {e.performance.summary}")
         return True
 
-    def model_copy(self, update=None):
-        """A copy with some fields replaced (``update={"system": Hardware.Tiny.nRF52840}``), as in
-        pydantic."""
-        fields = {f: getattr(self, f) for f in _FIELDS}
-        for key in update or {}:
-            if key not in fields:
-                raise ValueError(f"Scenario.model_copy: unknown field {key!r}{_core.did_you_mean(key, list(_FIELDS))}"
-                                 f" (fields: {', '.join(_FIELDS)})")
-        fields.update(update or {})
-        return Scenario(**fields)
+    def _fields(self):  # for entity.Fields: model_copy, equality and pickling by the fields
+        return {f: getattr(self, f) for f in _FIELDS}
+
+    def _identity(self):
+        return tuple(self._fields().values())
 
     def __repr__(self):
         system = getattr(self.system, "name", self.system)

@@ -207,3 +207,10 @@ def test_reference_example_runs_verbatim_shape():
     rows = [mlsysim.Applications.AutoDrive.evaluate(batch_size=b).to_dict() for b in (1, 2)]
     assert {"scenario", "f_status", "p_status", "p_latency", "p_bottleneck"} <= set(rows[0])
     assert sys.modules["mlsysim"] is mlsysim
+
+
+def test_copies_compare_and_pickle_by_their_fields():
+    import pickle
+    s = Scenarios.SmartDoorbell
+    assert s.model_copy(update={"sla_latency": "0.2 s"}) == s and s.model_copy(update={"sla_latency": "50 ms"}) != s
+    assert pickle.loads(pickle.dumps(s)) == s
