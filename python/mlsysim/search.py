@@ -129,7 +129,8 @@ class SearchResult:
 
             solve = getattr(solvers, self.solver)().solve
             found = []
-            rows = ([self.best] if self.best else []) + [{k: r[k] for k in self.dims} for r in self.top]
+            # The top rows start with the best point; without rows (top=0), the best alone.
+            rows = [{k: r[k] for k in self.dims} for r in self.top] or ([self.best] if self.best else [])
             for point in rows:
                 with _warnings.catch_warnings(record=True) as caught:
                     _warnings.simplefilter("always")
